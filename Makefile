@@ -1,0 +1,63 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+PACKAGES := $(shell grep -v '^\s*\#' .ci/debian-packages.txt | sed 's/\#.*//')
+BINARY := $(BUILD)/server/cognito-emulator
+
+.PHONY: run test deps test-deps build test-unit test-clients test-sanitize format-check clean
+
+## make run: install what is missing, build, start on 127.0.0.1:9229 with ./.cognito/db.sqlite
+run: build
+	@mkdir -p .cognito
+	$(BINARY) --host 127.0.0.1 --port 9229 --db ./.cognito/db.sqlite $(ARGS)
+
+## make test: install, build and run every test suite (unit, integration, real clients)
+test: build test-deps
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	bash tests/clients/run.sh $(BINARY)
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing packages. Run: sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+test-deps:
+	@missing=""; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	python3 -c 'import boto3' 2>/dev/null || missing="$$missing python3-boto3"; \
+	command -v aws >/dev/null || missing="$$missing awscli"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-clients: build test-deps
+	bash tests/clients/run.sh $(BINARY)
+
+## AddressSanitizer + UndefinedBehaviorSanitizer build running the C++ suites
+test-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCOGNITO_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,35 @@
+// Every implemented action, one function each, one file each (snake_case of the action name).
+// The dispatcher's table in action_table.cc maps the X-Amz-Target action names to these.
+#pragma once
+
+#include "server/actions/context.h"
+
+namespace cognito::actions {
+
+// User pools
+Json CreateUserPool(Context& ctx, const Json& input);
+Json DescribeUserPool(Context& ctx, const Json& input);
+Json ListUserPools(Context& ctx, const Json& input);
+Json UpdateUserPool(Context& ctx, const Json& input);
+Json DeleteUserPool(Context& ctx, const Json& input);
+
+// App clients
+Json CreateUserPoolClient(Context& ctx, const Json& input);
+Json DescribeUserPoolClient(Context& ctx, const Json& input);
+Json ListUserPoolClients(Context& ctx, const Json& input);
+Json UpdateUserPoolClient(Context& ctx, const Json& input);
+Json DeleteUserPoolClient(Context& ctx, const Json& input);
+
+// Users
+Json AdminCreateUser(Context& ctx, const Json& input);
+Json AdminGetUser(Context& ctx, const Json& input);
+Json AdminDeleteUser(Context& ctx, const Json& input);
+Json AdminSetUserPassword(Context& ctx, const Json& input);
+Json ListUsers(Context& ctx, const Json& input);
+Json GetUser(Context& ctx, const Json& input);
+
+// Sign-in
+Json InitiateAuth(Context& ctx, const Json& input);
+Json AdminInitiateAuth(Context& ctx, const Json& input);
+
+}  // namespace cognito::actions

@@ -1,0 +1,12 @@
+#include "server/actions/actions.h"
+#include "server/actions/fields.h"
+#include "server/actions/sign_in.h"
+
+namespace cognito::actions {
+
+Json AdminInitiateAuth(Context& ctx, const Json& input) {
+  return RunInitiateAuth(ctx, {AuthApi::kAdmin, Str(input, "UserPoolId"), Str(input, "ClientId"),
+                               Str(input, "AuthFlow"), StrMap(input, "AuthParameters")});
+}
+
+}  // namespace cognito::actions

@@ -1,0 +1,127 @@
+#include "server/actions/service.h"
+
+#include <exception>
+
+#include "server/actions/action_table.h"
+#include "server/actions/error.h"
+#include "server/actions/log.h"
+#include "server/actions/model.h"
+#include "server/actions/well_known.h"
+
+namespace cognito::actions {
+
+namespace {
+
+constexpr std::string_view kTargetPrefix = "AWSCognitoIdentityProviderService.";
+
+std::string PathOf(const std::string& target) { return target.substr(0, target.find('?')); }
+
+KeyRing LoadKeys(storage::StorePool& stores) {
+  auto lease = stores.Acquire();
+  return KeyRing::LoadOrCreate(*lease);
+}
+
+}  // namespace
+
+ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::string& message) {
+  ApiResponse r;
+  r.status = status;
+  r.error_type = type;
+  r.error_message = message;
+  r.body = Json{{"__type", type}, {"message", message}}.dump();
+  return r;
+}
+
+Service::Service(ServiceOptions options, const auth::Clock& clock, auth::Random& random)
+    : stores_(options.db_path, options.stores),
+      keys_(LoadKeys(stores_)),
+      env_{clock, random, keys_, std::move(options.settings)} {}
+
+Service::~Service() = default;
+
+ApiResponse Service::Handle(const ApiRequest& request) { return Handle(request, ""); }
+
+ApiResponse Service::Handle(const ApiRequest& request, const std::string& fixed_id) {
+  try {
+    if (request.method == "POST") {
+      return Dispatch(request, fixed_id);
+    }
+    if (request.method == "GET" || request.method == "HEAD") {
+      return WellKnown(PathOf(request.target));
+    }
+    return ErrorResponse(404, "UnknownOperationException",
+                         "No route for " + request.method + " " + PathOf(request.target));
+  } catch (const CognitoError& e) {
+    return ErrorResponse(e.status(), e.type(), e.message());
+  } catch (const std::exception& e) {
+    Log(LogLevel::kError, std::string("internal error: ") + e.what());
+    return ErrorResponse(500, "InternalErrorException", "Internal error");
+  }
+}
+
+ApiResponse Service::Dispatch(const ApiRequest& request, const std::string& fixed_id) {
+  const std::string& target = request.amz_target;
+  if (target.compare(0, kTargetPrefix.size(), kTargetPrefix) != 0) {
+    throw CognitoError(ErrorCode::kUnknownOperation,
+                       target.empty() ? "Missing X-Amz-Target header"
+                                      : "Unknown operation " + target.substr(0, 128));
+  }
+  const std::string name = target.substr(kTargetPrefix.size());
+  const Model& model = Model::Get();
+  const Model::Operation* op = model.FindOperation(name);
+  if (op == nullptr) {
+    throw CognitoError(ErrorCode::kUnknownOperation, "Unknown operation " + name.substr(0, 128));
+  }
+  Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
+  if (input.is_discarded() || !input.is_object()) {
+    throw CognitoError(ErrorCode::kSerialization,
+                       "The request body is not a valid JSON object");
+  }
+  if (!op->unsigned_op && request.authorization.empty()) {
+    throw CognitoError(ErrorCode::kMissingAuthenticationToken, "Missing Authentication Token");
+  }
+  if (std::string problem = model.Validate(*op, input); !problem.empty()) {
+    throw CognitoError::InvalidParameter(problem);
+  }
+  const ActionEntry* action = FindAction(name);
+  if (action == nullptr) {
+    throw CognitoError(ErrorCode::kUnsupportedOperation,
+                       name + " is not implemented by cognito-emulator yet.");
+  }
+  ApiResponse response;
+  response.body = Run(*action, input, fixed_id).dump();
+  return response;
+}
+
+Json Service::Run(const ActionEntry& action, const Json& input, const std::string& fixed_id) {
+  auto lease = stores_.Acquire();
+  storage::Store::Transaction tx(*lease, action.writes);
+  Context ctx{*lease, env_, fixed_id};
+  Json out = action.fn(ctx, input);
+  tx.Commit();
+  return out;
+}
+
+ApiResponse Service::Call(const std::string& action, const Json& input) {
+  return CallWithId(action, input, "");
+}
+
+ApiResponse Service::CallWithId(const std::string& action, const Json& input,
+                                const std::string& fixed_id) {
+  ApiRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.amz_target = std::string(kTargetPrefix) + action;
+  request.authorization = "AWS4-HMAC-SHA256 Credential=internal";
+  request.body = input.dump();
+  return Handle(request, fixed_id);
+}
+
+ApiResponse Service::WellKnown(const std::string& path) {
+  auto lease = stores_.Acquire();
+  storage::Store::Transaction tx(*lease, false);
+  Context ctx{*lease, env_};
+  return ServeWellKnown(ctx, path);
+}
+
+}  // namespace cognito::actions

@@ -1,0 +1,149 @@
+#include "server/actions/settings.h"
+
+#include "server/actions/client_document.h"
+#include "server/actions/error.h"
+#include "server/actions/pool_document.h"
+
+namespace cognito::actions {
+
+namespace {
+
+std::vector<std::string> StringList(const Json& doc, const char* key) {
+  std::vector<std::string> out;
+  auto it = doc.find(key);
+  if (it == doc.end() || !it->is_array()) {
+    return out;
+  }
+  for (const Json& element : *it) {
+    if (element.is_string()) {
+      out.push_back(element.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// Values are stored as validated JSON numbers; narrowing to int is safe within the model's ranges.
+int IntOr(const Json& object, const char* key, int fallback) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) {
+    return fallback;
+  }
+  return it->get<int>();
+}
+
+bool BoolOr(const Json& object, const char* key, bool fallback) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_boolean()) {
+    return fallback;
+  }
+  return it->get<bool>();
+}
+
+auth::PasswordPolicy ParsePasswordPolicy(const Json& doc) {
+  auth::PasswordPolicy policy;
+  auto policies = doc.find("Policies");
+  if (policies == doc.end() || !policies->contains("PasswordPolicy")) {
+    return policy;
+  }
+  const Json& p = (*policies)["PasswordPolicy"];
+  policy.minimum_length = IntOr(p, "MinimumLength", policy.minimum_length);
+  policy.require_uppercase = BoolOr(p, "RequireUppercase", false);
+  policy.require_lowercase = BoolOr(p, "RequireLowercase", false);
+  policy.require_numbers = BoolOr(p, "RequireNumbers", false);
+  policy.require_symbols = BoolOr(p, "RequireSymbols", false);
+  const int days = IntOr(p, "TemporaryPasswordValidityDays", 0);
+  policy.temporary_password_validity_days =
+      days > 0 ? days : policy.temporary_password_validity_days;
+  return policy;
+}
+
+// Legacy values map to their ALLOW_* successors; legacy clients always allowed SRP and refresh,
+// and custom auth unless only custom auth was allowed.
+void NormaliseFlows(const std::vector<std::string>& given, ClientSettings& settings) {
+  bool legacy = true;
+  for (const std::string& flow : given) {
+    if (!IsLegacyAuthFlow(flow)) {
+      legacy = false;
+      settings.auth_flows.insert(flow);
+    } else if (flow == "ADMIN_NO_SRP_AUTH") {
+      settings.auth_flows.insert("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+    } else if (flow == "USER_PASSWORD_AUTH") {
+      settings.auth_flows.insert("ALLOW_USER_PASSWORD_AUTH");
+    } else if (flow == "CUSTOM_AUTH_FLOW_ONLY") {
+      settings.custom_auth_only = true;
+    }
+  }
+  if (!legacy) {
+    return;
+  }
+  settings.auth_flows.insert("ALLOW_REFRESH_TOKEN_AUTH");
+  settings.auth_flows.insert("ALLOW_CUSTOM_AUTH");
+  if (!settings.custom_auth_only) {
+    settings.auth_flows.insert("ALLOW_USER_SRP_AUTH");
+  }
+}
+
+}  // namespace
+
+PoolSettings ParsePoolSettings(const storage::PoolRecord& pool) {
+  const Json doc = ParseStoredDocument(pool.description_json);
+  PoolSettings settings;
+  settings.password_policy = ParsePasswordPolicy(doc);
+  if (auto it = doc.find("UsernameConfiguration"); it != doc.end() && it->is_object()) {
+    settings.case_sensitive = BoolOr(*it, "CaseSensitive", true);
+  }
+  settings.username_attributes = StringList(doc, "UsernameAttributes");
+  settings.alias_attributes = StringList(doc, "AliasAttributes");
+  settings.auto_verified_attributes = StringList(doc, "AutoVerifiedAttributes");
+  settings.mfa_configuration = doc.value("MfaConfiguration", std::string("OFF"));
+  return settings;
+}
+
+ClientSettings ParseClientSettings(const storage::ClientRecord& client) {
+  const Json doc = ParseStoredDocument(client.description_json);
+  ClientSettings settings;
+  if (doc.contains("ExplicitAuthFlows")) {
+    NormaliseFlows(StringList(doc, "ExplicitAuthFlows"), settings);
+  } else {
+    settings.auth_flows = {"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"};
+  }
+  const TokenLifetimes lifetimes = ClientTokenLifetimes(doc);
+  settings.access_token_seconds = lifetimes.access_seconds;
+  settings.id_token_seconds = lifetimes.id_seconds;
+  settings.refresh_token_seconds = lifetimes.refresh_seconds;
+  settings.auth_session_seconds = IntOr(doc, "AuthSessionValidity", 3) * int64_t{60};
+  settings.prevent_user_existence_errors =
+      doc.value("PreventUserExistenceErrors", std::string("LEGACY")) == "ENABLED";
+  settings.enable_token_revocation = BoolOr(doc, "EnableTokenRevocation", true);
+  settings.read_attributes = StringList(doc, "ReadAttributes");
+  return settings;
+}
+
+storage::PoolRecord RequirePool(Context& ctx, const std::string& pool_id) {
+  std::optional<storage::PoolRecord> pool = ctx.store.GetPool(pool_id);
+  if (!pool) {
+    throw CognitoError::PoolNotFound(pool_id);
+  }
+  return std::move(*pool);
+}
+
+storage::ClientRecord RequireClient(Context& ctx, const std::string& client_id) {
+  std::optional<storage::ClientRecord> client = ctx.store.GetClient(client_id);
+  if (!client) {
+    throw CognitoError::ClientNotFound(client_id);
+  }
+  return std::move(*client);
+}
+
+storage::ClientRecord RequirePoolClient(Context& ctx, const std::string& pool_id,
+                                        const std::string& client_id) {
+  // An unknown pool is reported as such first, as Cognito does.
+  RequirePool(ctx, pool_id);
+  storage::ClientRecord client = RequireClient(ctx, client_id);
+  if (client.pool_id != pool_id) {
+    throw CognitoError::ClientNotFound(client_id);
+  }
+  return client;
+}
+
+}  // namespace cognito::actions

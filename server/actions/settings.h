@@ -1,0 +1,50 @@
+// Typed views of the pool and app-client documents stored as JSON (storage::PoolRecord /
+// ClientRecord description_json), plus lookups that raise Cognito's not-found errors. The
+// stored document is the single source of truth; these views are derived on each request.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "auth/password_policy.h"
+#include "server/actions/context.h"
+#include "storage/records.h"
+
+namespace cognito::actions {
+
+struct PoolSettings {
+  auth::PasswordPolicy password_policy;
+  bool case_sensitive = true;                    // UsernameConfiguration.CaseSensitive
+  std::vector<std::string> username_attributes;  // "email" / "phone_number"
+  std::vector<std::string> alias_attributes;
+  std::vector<std::string> auto_verified_attributes;
+  std::string mfa_configuration = "OFF";
+};
+
+struct ClientSettings {
+  // Normalised to the ALLOW_* names: legacy ADMIN_NO_SRP_AUTH -> ALLOW_ADMIN_USER_PASSWORD_AUTH,
+  // CUSTOM_AUTH_FLOW_ONLY -> ALLOW_CUSTOM_AUTH, USER_PASSWORD_AUTH -> ALLOW_USER_PASSWORD_AUTH.
+  std::set<std::string> auth_flows;
+  bool custom_auth_only = false;  // legacy CUSTOM_AUTH_FLOW_ONLY given
+  int64_t access_token_seconds = 3600;
+  int64_t id_token_seconds = 3600;
+  int64_t refresh_token_seconds = 30LL * 24 * 3600;
+  int64_t auth_session_seconds = 180;
+  bool prevent_user_existence_errors = false;  // PreventUserExistenceErrors == ENABLED
+  bool enable_token_revocation = true;
+  // ReadAttributes; empty = every attribute readable.
+  std::vector<std::string> read_attributes;
+};
+
+PoolSettings ParsePoolSettings(const storage::PoolRecord& pool);
+ClientSettings ParseClientSettings(const storage::ClientRecord& client);
+
+// Throw ResourceNotFoundException with Cognito's message when absent.
+storage::PoolRecord RequirePool(Context& ctx, const std::string& pool_id);
+storage::ClientRecord RequireClient(Context& ctx, const std::string& client_id);
+// The client, which must belong to pool_id (else ResourceNotFoundException for the client).
+storage::ClientRecord RequirePoolClient(Context& ctx, const std::string& pool_id,
+                                        const std::string& client_id);
+
+}  // namespace cognito::actions

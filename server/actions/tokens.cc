@@ -1,0 +1,161 @@
+#include "server/actions/tokens.h"
+
+#include "auth/crypto.h"
+#include "auth/jwt.h"
+#include "server/actions/error.h"
+#include "server/actions/key_ring.h"
+
+namespace cognito::actions {
+
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+constexpr const char* kUserAdminScope = "aws.cognito.signin.user.admin";
+
+bool Readable(const ClientSettings& client, const std::string& name) {
+  if (client.read_attributes.empty()) {
+    return true;
+  }
+  for (const auto& a : client.read_attributes) {
+    if (a == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Claims shared by both tokens, in the order Cognito issues them.
+struct Common {
+  std::string iss, origin_jti, event_id;
+  int64_t auth_time, iat;
+};
+
+std::string IdToken(Context& ctx, const SignIn& s, const Common& c) {
+  OrderedJson claims;
+  claims["sub"] = s.user.sub;
+  for (const auto& [name, value] : s.user.attributes) {
+    if ((name == "email_verified" || name == "phone_number_verified") && Readable(s.client_settings, name)) {
+      claims[name] = value == "true";
+    }
+  }
+  claims["iss"] = c.iss;
+  claims["cognito:username"] = s.user.username;
+  claims["origin_jti"] = c.origin_jti;
+  claims["aud"] = s.client.client_id;
+  claims["event_id"] = c.event_id;
+  claims["token_use"] = "id";
+  claims["auth_time"] = c.auth_time;
+  claims["exp"] = c.iat + s.client_settings.id_token_seconds;
+  claims["iat"] = c.iat;
+  claims["jti"] = ctx.env.random.Uuid();
+  for (const auto& [name, value] : s.user.attributes) {
+    if (name == "email_verified" || name == "phone_number_verified" || !Readable(s.client_settings, name)) {
+      continue;
+    }
+    if (name == "updated_at") {
+      claims[name] = std::strtoll(value.c_str(), nullptr, 10);
+    } else {
+      claims[name] = value;
+    }
+  }
+  return auth::EncodeJwt(ctx.env.keys.id_key(), claims.dump());
+}
+
+std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
+  OrderedJson claims;
+  claims["sub"] = s.user.sub;
+  claims["iss"] = c.iss;
+  claims["client_id"] = s.client.client_id;
+  claims["origin_jti"] = c.origin_jti;
+  claims["event_id"] = c.event_id;
+  claims["token_use"] = "access";
+  claims["scope"] = kUserAdminScope;
+  claims["auth_time"] = c.auth_time;
+  claims["exp"] = c.iat + s.client_settings.access_token_seconds;
+  claims["iat"] = c.iat;
+  claims["jti"] = ctx.env.random.Uuid();
+  claims["username"] = s.user.username;
+  return auth::EncodeJwt(ctx.env.keys.access_key(), claims.dump());
+}
+
+// Shaped like Cognito's (a five-part JWE); opaque random content.
+std::string RefreshToken(Context& ctx) {
+  auto& r = ctx.env.random;
+  return auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"})") + "." +
+         auth::Base64UrlEncode(r.Bytes(256)) + "." + auth::Base64UrlEncode(r.Bytes(12)) + "." +
+         auth::Base64UrlEncode(r.Bytes(96)) + "." + auth::Base64UrlEncode(r.Bytes(16));
+}
+
+[[noreturn]] void InvalidToken() { throw CognitoError::NotAuthorized("Invalid Access Token"); }
+
+Json ParseObject(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    InvalidToken();
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string Issuer(const Settings& settings, const std::string& pool_id) {
+  if (!settings.issuer_base.empty()) {
+    return settings.issuer_base + "/" + pool_id;
+  }
+  const std::string region = pool_id.substr(0, pool_id.find('_'));
+  return "https://cognito-idp." + region + ".amazonaws.com/" + pool_id;
+}
+
+Json IssueTokens(Context& ctx, const SignIn& s) {
+  const int64_t now = ctx.env.clock.NowSeconds();
+  const Common c{Issuer(ctx.env.settings, s.pool.id), ctx.env.random.Uuid(), ctx.env.random.Uuid(),
+                 now, now};
+  return Json{{"AccessToken", AccessToken(ctx, s, c)},
+              {"ExpiresIn", s.client_settings.access_token_seconds},
+              {"TokenType", "Bearer"},
+              {"RefreshToken", RefreshToken(ctx)},
+              {"IdToken", IdToken(ctx, s, c)}};
+}
+
+AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
+  const auto decoded = auth::DecodeJwt(token);
+  if (!decoded) {
+    InvalidToken();
+  }
+  const Json header = ParseObject(decoded->header_json);
+  const auth::SigningKey& key = ctx.env.keys.access_key();
+  if (header.value("alg", "") != "RS256" || header.value("kid", "") != key.kid() ||
+      !key.Verify(decoded->signing_input, decoded->signature)) {
+    InvalidToken();
+  }
+  const Json claims = ParseObject(decoded->payload_json);
+  if (claims.value("token_use", "") != "access" || !claims.contains("exp") ||
+      !claims["exp"].is_number_integer() || !claims.contains("iss") || !claims["iss"].is_string() ||
+      !claims.contains("username") || !claims["username"].is_string()) {
+    InvalidToken();
+  }
+  if (claims["exp"].get<int64_t>() <= ctx.env.clock.NowSeconds()) {
+    throw CognitoError::NotAuthorized("Access Token has expired");
+  }
+  if (claims.value("scope", "").find(kUserAdminScope) == std::string::npos) {
+    throw CognitoError::NotAuthorized("Access Token does not have required scopes");
+  }
+  const std::string iss = claims["iss"].get<std::string>();
+  const std::string pool_id = iss.substr(iss.rfind('/') + 1);
+  auto pool = ctx.store.GetPool(pool_id);
+  if (!pool || Issuer(ctx.env.settings, pool_id) != iss) {
+    InvalidToken();
+  }
+  auto user = ctx.store.GetUser(pool_id, claims["username"].get<std::string>(), true);
+  // A user deleted and created again under the same name is another user.
+  if (!user || user->sub != claims.value("sub", "")) {
+    throw CognitoError::UserNotFound();
+  }
+  if (!user->enabled) {
+    throw CognitoError::NotAuthorized("User is disabled.");
+  }
+  return {std::move(*pool), std::move(*user), claims.value("client_id", "")};
+}
+
+}  // namespace cognito::actions

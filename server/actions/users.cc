@@ -1,0 +1,128 @@
+#include "server/actions/users.h"
+
+#include <set>
+
+#include "auth/srp.h"
+#include "server/actions/error.h"
+#include "server/actions/fields.h"
+
+namespace cognito::actions {
+
+std::optional<storage::UserRecord> FindUser(Context& ctx, const storage::PoolRecord& pool,
+                                            const PoolSettings& settings,
+                                            const std::string& username) {
+  auto user = ctx.store.GetUser(pool.id, username, settings.case_sensitive);
+  if (user) {
+    return user;
+  }
+  for (const auto& attribute : settings.username_attributes) {
+    auto found = ctx.store.ListUsers(
+        pool.id, "", 2, storage::UserFilter{attribute, storage::UserFilter::Op::kEquals, username});
+    if (found.size() == 1) {
+      return std::move(found.front());
+    }
+  }
+  return std::nullopt;
+}
+
+storage::UserRecord RequireUser(Context& ctx, const storage::PoolRecord& pool,
+                                const PoolSettings& settings, const std::string& username) {
+  auto user = FindUser(ctx, pool, settings, username);
+  if (!user) {
+    throw CognitoError::UserNotFound();
+  }
+  return std::move(*user);
+}
+
+Json AttributeList(const storage::UserRecord& user, const std::vector<std::string>& only) {
+  auto wanted = [&](const std::string& name) {
+    if (only.empty()) {
+      return true;
+    }
+    for (const auto& o : only) {
+      if (o == name) {
+        return true;
+      }
+    }
+    return false;
+  };
+  Json list = Json::array();
+  if (wanted("sub")) {
+    list.push_back({{"Name", "sub"}, {"Value", user.sub}});
+  }
+  for (const auto& [name, value] : user.attributes) {
+    if (wanted(name)) {
+      list.push_back({{"Name", name}, {"Value", value}});
+    }
+  }
+  return list;
+}
+
+Json UserDocument(const storage::UserRecord& user, const std::vector<std::string>& only) {
+  return Json{{"Username", user.username},
+              {"Attributes", AttributeList(user, only)},
+              {"UserCreateDate", Timestamp(user.created_ms)},
+              {"UserLastModifiedDate", Timestamp(user.modified_ms)},
+              {"Enabled", user.enabled},
+              {"UserStatus", user.status}};
+}
+
+std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool, const Json* list) {
+  std::vector<storage::Attribute> out;
+  if (list == nullptr) {
+    return out;
+  }
+  const Json doc = Json::parse(pool.description_json, nullptr, false);
+  std::set<std::string> known;
+  if (doc.is_object() && doc.contains("SchemaAttributes")) {
+    for (const auto& a : doc["SchemaAttributes"]) {
+      known.insert(a.value("Name", ""));
+    }
+  }
+  std::set<std::string> seen;
+  for (const auto& item : *list) {
+    const std::string name = item.value("Name", "");
+    std::string value = item.contains("Value") && item["Value"].is_string()
+                            ? item["Value"].get<std::string>() : "";
+    if (name == "sub") {
+      throw CognitoError::InvalidParameter(
+          "Attributes did not conform to the schema: sub: Attribute cannot be updated.\n");
+    }
+    if (known.count(name) == 0) {
+      throw CognitoError::InvalidParameter("Attributes did not conform to the schema: " + name +
+                                           ": Attribute does not exist in the schema.\n");
+    }
+    if (!seen.insert(name).second) {
+      throw CognitoError::InvalidParameter("Duplicate attribute name " + name);
+    }
+    out.emplace_back(name, std::move(value));
+  }
+  return out;
+}
+
+std::string SrpPoolName(const std::string& pool_id) {
+  return pool_id.substr(pool_id.find('_') + 1);
+}
+
+void SetPassword(Context& ctx, const PoolSettings& settings, storage::UserRecord& user,
+                 const std::string& password, const std::string& prefix) {
+  const std::string problem = auth::PasswordPolicyViolation(settings.password_policy, password);
+  if (!problem.empty()) {
+    throw CognitoError(ErrorCode::kInvalidPassword, prefix + problem);
+  }
+  auto verifier = auth::MakePasswordVerifier(SrpPoolName(user.pool_id), user.username, password,
+                                             ctx.env.random);
+  user.password_salt = std::move(verifier.salt);
+  user.password_verifier = std::move(verifier.verifier);
+  user.password_set_ms = ctx.env.clock.NowMillis();
+}
+
+bool PasswordMatches(const storage::UserRecord& user, const std::string& password) {
+  if (user.password_verifier.empty()) {
+    return false;
+  }
+  return auth::CheckPassword({user.password_salt, user.password_verifier},
+                             SrpPoolName(user.pool_id), user.username, password);
+}
+
+}  // namespace cognito::actions

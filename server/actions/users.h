@@ -1,0 +1,41 @@
+// Shared user logic: lookups with Cognito's errors, the UserType documents, attribute checks
+// and password setting (passwords are stored only as SRP verifiers).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/actions/context.h"
+#include "server/actions/settings.h"
+#include "storage/records.h"
+
+namespace cognito::actions {
+
+// The user by username (case handling per pool), or by a UsernameAttributes value
+// (email / phone_number) in pools that sign in with those.
+std::optional<storage::UserRecord> FindUser(Context& ctx, const storage::PoolRecord& pool,
+                                            const PoolSettings& settings,
+                                            const std::string& username);
+// As FindUser; throws UserNotFoundException "User does not exist." when absent.
+storage::UserRecord RequireUser(Context& ctx, const storage::PoolRecord& pool,
+                                const PoolSettings& settings, const std::string& username);
+
+// [{"Name","Value"}...] with `sub` first. `only` (when non-empty) restricts the names listed.
+Json AttributeList(const storage::UserRecord& user, const std::vector<std::string>& only = {});
+// The UserType document (AdminCreateUser, ListUsers); attributes under "Attributes".
+Json UserDocument(const storage::UserRecord& user, const std::vector<std::string>& only = {});
+
+// Parses an AttributeListType member into name/value pairs, checking each name against the
+// pool schema. Throws InvalidParameterException as Cognito does.
+std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool, const Json* list);
+
+// The pool name used in SRP and verifiers: the part of the pool id after '_'.
+std::string SrpPoolName(const std::string& pool_id);
+// Checks `password` against the pool policy (InvalidPasswordException with `prefix`, e.g.
+// "Password does not conform to policy: ") and stores a fresh verifier in `user`.
+void SetPassword(Context& ctx, const PoolSettings& settings, storage::UserRecord& user,
+                 const std::string& password, const std::string& prefix);
+bool PasswordMatches(const storage::UserRecord& user, const std::string& password);
+
+}  // namespace cognito::actions

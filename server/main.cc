@@ -1,0 +1,97 @@
+// cognito-emulator: parses the configuration, opens the store, applies the seed file and serves
+// the Cognito User Pools API until SIGINT/SIGTERM.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "auth/clock.h"
+#include "auth/random.h"
+#include "config/config.h"
+#include "server/actions/log.h"
+#include "server/actions/service.h"
+#include "server/http/server.h"
+
+namespace {
+
+using cognito::actions::Json;
+
+Json ReadSeed(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw std::runtime_error("cannot read seed file " + path);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  Json seed = Json::parse(text.str(), nullptr, false);
+  if (seed.is_discarded()) {
+    throw std::runtime_error("seed file " + path + " is not valid JSON");
+  }
+  return seed;
+}
+
+void PrepareDatabaseDirectory(const std::string& db_path) {
+  if (db_path == ":memory:" || db_path.rfind("file:", 0) == 0) {
+    return;
+  }
+  const auto parent = std::filesystem::path(db_path).parent_path();
+  if (!parent.empty()) {
+    std::filesystem::create_directories(parent);
+  }
+}
+
+int Serve(const cognito::config::Config& config) {
+  namespace actions = cognito::actions;
+  actions::SetLogLevel(actions::ParseLogLevel(config.log_level));
+  PrepareDatabaseDirectory(config.db_path);
+
+  cognito::auth::SystemClock clock;
+  cognito::auth::SecureRandom random;
+  actions::ServiceOptions options;
+  options.db_path = config.db_path;
+  options.stores = std::max(2u, std::thread::hardware_concurrency());
+  options.settings.region = config.region;
+  options.settings.issuer_base = config.issuer_base;
+  actions::Service service(options, clock, random);
+  if (!config.seed_file.empty()) {
+    service.ApplySeed(ReadSeed(config.seed_file));
+  }
+
+  cognito::http::ServerOptions server_options;
+  server_options.host = config.host;
+  server_options.port = config.port;
+  cognito::http::Server server(server_options, service);
+  server.HandleSignals();
+  std::printf("cognito-emulator listening on http://%s:%u\n", config.host.c_str(),
+              static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  server.Run();
+  actions::Log(actions::LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const auto parsed = cognito::config::ParseConfig(
+        std::vector<std::string>(argv + 1, argv + argc), cognito::config::ProcessEnv);
+    if (parsed.show_help) {
+      std::cout << cognito::config::HelpText();
+      return 0;
+    }
+    if (parsed.show_version) {
+      std::cout << cognito::config::VersionText() << "\n";
+      return 0;
+    }
+    return Serve(parsed.config);
+  } catch (const cognito::config::ConfigError& e) {
+    std::cerr << "cognito-emulator: " << e.what() << "\nTry 'cognito-emulator --help'.\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "cognito-emulator: " << e.what() << "\n";
+    return 1;
+  }
+}

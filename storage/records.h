@@ -1,0 +1,71 @@
+// Plain records stored by Store. No logic here; actions own the meaning of every field.
+// Times are milliseconds since the Unix epoch.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cognito::storage {
+
+// A user pool. `description_json` is the pool's UserPoolType document as the API returns it,
+// without the fields computed at read time (Id, Name, dates, EstimatedNumberOfUsers, Arn).
+struct PoolRecord {
+  std::string id;  // "<region>_<9 alnum>"
+  std::string name;
+  std::string description_json;
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+};
+
+// An app client. `description_json` is the UserPoolClientType document without the computed
+// fields (UserPoolId, ClientName, ClientId, ClientSecret, dates). Client ids are unique across
+// all pools.
+struct ClientRecord {
+  std::string pool_id;
+  std::string client_id;
+  std::string name;
+  std::string secret;  // empty when the client has no secret
+  std::string description_json;
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+};
+
+using Attribute = std::pair<std::string, std::string>;  // name, value
+
+struct UserRecord {
+  std::string pool_id;
+  std::string username;  // as created (case preserved)
+  std::string sub;       // immutable UUID
+  std::string status;    // UserStatusType: CONFIRMED, FORCE_CHANGE_PASSWORD, ...
+  bool enabled = true;
+  // Every attribute except `sub`, in insertion order.
+  std::vector<Attribute> attributes;
+  // SRP password verifier (srp.md): raw salt bytes and raw big-endian v bytes. Empty = no password.
+  std::string password_salt;
+  std::string password_verifier;
+  int64_t password_set_ms = 0;
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+};
+
+// A persisted RS256 signing key. `purpose` is "id" or "access".
+struct SigningKeyRecord {
+  std::string purpose;
+  std::string kid;
+  std::string private_key_pem;
+  int64_t created_ms = 0;
+};
+
+// One ListUsers filter clause. `attribute` is an attribute name, or one of the pseudo
+// attributes "username", "sub", "cognito:user_status" and "status" (enabled/disabled).
+struct UserFilter {
+  enum class Op { kEquals, kStartsWith };
+  std::string attribute;
+  Op op = Op::kEquals;
+  std::string value;
+};
+
+}  // namespace cognito::storage

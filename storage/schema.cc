@@ -1,0 +1,129 @@
+#include "storage/schema.h"
+
+#include <string>
+
+namespace cognito::storage {
+namespace {
+
+// Migration 1: pools, clients, users with ordered attributes, signing keys.
+// Users and attributes are WITHOUT ROWID so rows cluster by (pool_id, username): listing a
+// pool in username order walks the table itself. The status/enabled indexes end in username
+// so filtered listings come out in page order without a sort.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE pools (
+  id TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL,
+  description_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL
+);
+
+CREATE TABLE clients (
+  client_id TEXT PRIMARY KEY NOT NULL,
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  description_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL
+);
+CREATE INDEX clients_by_pool ON clients (pool_id, client_id);
+
+CREATE TABLE users (
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  username TEXT NOT NULL,
+  username_lower TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  status TEXT NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  password_salt BLOB NOT NULL,
+  password_verifier BLOB NOT NULL,
+  password_set_ms INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, username)
+) WITHOUT ROWID;
+CREATE INDEX users_by_lower ON users (pool_id, username_lower);
+CREATE UNIQUE INDEX users_by_sub ON users (pool_id, sub);
+CREATE INDEX users_by_status ON users (pool_id, status, username);
+CREATE INDEX users_by_enabled ON users (pool_id, enabled, username);
+
+CREATE TABLE user_attributes (
+  pool_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (pool_id, username, name),
+  FOREIGN KEY (pool_id, username) REFERENCES users (pool_id, username)
+    ON DELETE CASCADE ON UPDATE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX user_attributes_by_value ON user_attributes (pool_id, name, value);
+
+CREATE TABLE signing_keys (
+  purpose TEXT PRIMARY KEY NOT NULL,
+  kid TEXT NOT NULL,
+  private_key_pem TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+)sql";
+
+// Best effort: the original error matters more than a failed rollback.
+void RollbackQuietly(Connection& db) noexcept {
+  try {
+    if (db.InTransaction()) {
+      db.RunScript("ROLLBACK");
+    }
+  } catch (...) {
+    return;
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& Migrations() {
+  static const std::vector<std::string_view> kMigrations = {kMigration1};
+  return kMigrations;
+}
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+int ReadSchemaVersion(Connection& db) {
+  Statement stmt = db.Prepare("PRAGMA user_version");
+  if (!stmt.Step()) {
+    throw StoreError("schema: user_version returned no row");
+  }
+  return static_cast<int>(stmt.Int(0));
+}
+
+int ApplyMigrations(Connection& db) {
+  const int latest = LatestSchemaVersion();
+  // Fast path without a write lock: every open after the first finds the schema current.
+  if (ReadSchemaVersion(db) == latest) {
+    return latest;
+  }
+  if (db.InTransaction()) {
+    throw StoreError("schema: cannot migrate inside an open transaction");
+  }
+  db.Run("BEGIN IMMEDIATE");
+  try {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    int version = ReadSchemaVersion(db);
+    if (version > latest) {
+      throw StoreError("schema: database version " + std::to_string(version) +
+                       " is newer than this build supports (" + std::to_string(latest) + ")");
+    }
+    for (; version < latest; ++version) {
+      db.RunScript(std::string(Migrations()[static_cast<size_t>(version)]));
+    }
+    // PRAGMA takes no bound parameters; the value is our own integer.
+    db.RunScript("PRAGMA user_version = " + std::to_string(latest));
+    db.Run("COMMIT");
+  } catch (...) {
+    RollbackQuietly(db);
+    throw;
+  }
+  return latest;
+}
+
+}  // namespace cognito::storage

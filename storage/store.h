@@ -1,0 +1,105 @@
+// Typed access to the SQLite database that holds every pool, client, user and signing key.
+//
+// Ownership and threads: a Store owns one SQLite connection and must be used by one thread at a
+// time. Create one Store per worker thread over the same file (StorePool does this); SQLite (WAL
+// mode, busy_timeout) serialises writers. For ":memory:" there is only one database per Store, so
+// share a single Store behind a lock. Every method throws StoreError on a database failure.
+//
+// Atomicity: each method is atomic on its own (multi-statement writes run in a SAVEPOINT). To make
+// several calls atomic, hold a Transaction; Transactions do not nest (opening a second one on the
+// same Store while the first is alive throws StoreError). Durability: WAL with synchronous=FULL,
+// so a write is on disk once the call (or Commit) returns.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/records.h"
+#include "storage/sqlite.h"
+#include "storage/store_error.h"
+
+namespace cognito::storage {
+
+class Store {
+ public:
+  // Opens (creating if needed) the database at `path` (a file path or ":memory:"), sets WAL mode,
+  // foreign keys and busy_timeout, and applies pending schema migrations.
+  static std::unique_ptr<Store> Open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // RAII transaction. Write transactions use BEGIN IMMEDIATE (take the write lock up front, so
+  // they never fail half-way with SQLITE_BUSY); read transactions use a deferred BEGIN and give
+  // a consistent snapshot. Rolls back unless Commit() ran; the destructor never throws. Not
+  // nestable. Must not outlive its Store.
+  class Transaction {
+   public:
+    Transaction(Store& store, bool write);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void Commit();
+
+   private:
+    Store& store_;
+    bool done_ = false;
+  };
+
+  // Number of schema migrations applied (PRAGMA user_version).
+  int SchemaVersion();
+
+  // Pools. Deleting a pool deletes its clients and users. Insert throws on a duplicate id; the
+  // Update methods throw when the row does not exist. A `limit` <= 0 means no limit.
+  void InsertPool(const PoolRecord& pool);
+  std::optional<PoolRecord> GetPool(const std::string& pool_id);
+  void UpdatePool(const PoolRecord& pool);
+  bool DeletePool(const std::string& pool_id);
+  // Pools ordered by id, starting after `after_id` (empty = from the start).
+  std::vector<PoolRecord> ListPools(const std::string& after_id, int limit);
+  int64_t CountUsers(const std::string& pool_id);
+
+  // App clients. InsertClient throws when the pool does not exist or the id is taken.
+  void InsertClient(const ClientRecord& client);
+  std::optional<ClientRecord> GetClient(const std::string& client_id);
+  void UpdateClient(const ClientRecord& client);
+  bool DeleteClient(const std::string& pool_id, const std::string& client_id);
+  std::vector<ClientRecord> ListClients(const std::string& pool_id, const std::string& after_id,
+                                        int limit);
+
+  // Users. Lookup by username is exact when case_sensitive, else ASCII case-insensitive.
+  // InsertUser returns false when the pool already has that username (exact match); it throws
+  // on any other failure (unknown pool, duplicate sub, duplicate attribute name). With
+  // case_sensitive=false several users may differ only by case; an exact match is preferred,
+  // otherwise the smallest username wins.
+  bool InsertUser(const UserRecord& user);
+  std::optional<UserRecord> GetUser(const std::string& pool_id, const std::string& username,
+                                    bool case_sensitive);
+  std::optional<UserRecord> GetUserBySub(const std::string& pool_id, const std::string& sub);
+  // Replaces every stored field of the user identified by (pool_id, username), attributes too.
+  void UpdateUser(const UserRecord& user);
+  bool DeleteUser(const std::string& pool_id, const std::string& username);
+  // Users ordered by username, after `after_username` (empty = from the start), optionally
+  // filtered; uses indexes so large pools answer as fast as small ones. Filters compare bytes
+  // exactly (kStartsWith is a byte prefix); "status" takes "Enabled" or "Disabled".
+  std::vector<UserRecord> ListUsers(const std::string& pool_id, const std::string& after_username,
+                                    int limit, const std::optional<UserFilter>& filter);
+
+  // Signing keys of this install, ordered by purpose. Insert throws if the purpose exists.
+  std::vector<SigningKeyRecord> SigningKeys();
+  void InsertSigningKey(const SigningKeyRecord& key);
+
+ private:
+  explicit Store(Connection db) : db_(std::move(db)) {}
+  std::vector<Attribute> LoadAttributes(const std::string& pool_id, const std::string& username);
+  // Inserts or replaces the user row and all its attributes atomically; false on a username
+  // conflict when inserting.
+  bool WriteUser(const UserRecord& user, bool insert);
+
+  Connection db_;
+};
+
+}  // namespace cognito::storage

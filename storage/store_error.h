@@ -1,0 +1,14 @@
+// The one exception type of the storage library. Messages carry SQLite's error text and the
+// operation that failed, never SQL parameter values (they may hold user data or secrets).
+#pragma once
+
+#include <stdexcept>
+
+namespace cognito::storage {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace cognito::storage

@@ -1,0 +1,201 @@
+// Store: users and their attributes.
+#include <sqlite3.h>
+
+#include "storage/store.h"
+#include "storage/user_query.h"
+
+namespace cognito::storage {
+namespace {
+
+std::string AsciiLower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return lower;
+}
+
+std::string SelectUsers(std::string_view rest) {
+  std::string sql = "SELECT ";
+  sql += kUserColumns;
+  sql += " FROM users u ";
+  sql += rest;
+  return sql;
+}
+
+// Reads the kUserColumns of the current row; attributes are loaded separately.
+UserRecord ReadUser(const Statement& stmt) {
+  UserRecord user;
+  user.pool_id = stmt.Text(0);
+  user.username = stmt.Text(1);
+  user.sub = stmt.Text(2);
+  user.status = stmt.Text(3);
+  user.enabled = stmt.Int(4) != 0;
+  user.password_salt = stmt.Blob(5);
+  user.password_verifier = stmt.Blob(6);
+  user.password_set_ms = stmt.Int(7);
+  user.created_ms = stmt.Int(8);
+  user.modified_ms = stmt.Int(9);
+  return user;
+}
+
+// Same parameter numbers for INSERT and UPDATE.
+void BindUser(Statement& stmt, const UserRecord& user) {
+  stmt.BindText(1, user.pool_id)
+      .BindText(2, user.username)
+      .BindText(3, AsciiLower(user.username))
+      .BindText(4, user.sub)
+      .BindText(5, user.status)
+      .BindInt(6, user.enabled ? 1 : 0)
+      .BindBlob(7, user.password_salt)
+      .BindBlob(8, user.password_verifier)
+      .BindInt(9, user.password_set_ms)
+      .BindInt(10, user.created_ms)
+      .BindInt(11, user.modified_ms);
+}
+
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (pool_id, username, username_lower, sub, status, enabled, password_salt,"
+    " password_verifier, password_set_ms, created_ms, modified_ms)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+constexpr std::string_view kUpdateUser =
+    "UPDATE users SET username_lower = ?3, sub = ?4, status = ?5, enabled = ?6,"
+    " password_salt = ?7, password_verifier = ?8, password_set_ms = ?9, created_ms = ?10,"
+    " modified_ms = ?11 WHERE pool_id = ?1 AND username = ?2";
+
+}  // namespace
+
+std::vector<Attribute> Store::LoadAttributes(const std::string& pool_id,
+                                             const std::string& username) {
+  Statement stmt = db_.Prepare(
+      "SELECT name, value FROM user_attributes WHERE pool_id = ?1 AND username = ?2"
+      " ORDER BY position");
+  stmt.BindText(1, pool_id).BindText(2, username);
+  std::vector<Attribute> attributes;
+  while (stmt.Step()) {
+    attributes.emplace_back(stmt.Text(0), stmt.Text(1));
+  }
+  return attributes;
+}
+
+bool Store::WriteUser(const UserRecord& user, bool insert) {
+  Savepoint savepoint(db_);
+  {
+    Statement stmt = db_.Prepare(insert ? kInsertUser : kUpdateUser);
+    BindUser(stmt, user);
+    int rc = stmt.TryStep();
+    if (insert && rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return false;
+    }
+    if (rc != SQLITE_DONE) {
+      ThrowSqliteError(db_.get(), insert ? "InsertUser" : "UpdateUser");
+    }
+  }
+  if (!insert) {
+    if (db_.Changes() == 0) {
+      throw StoreError("UpdateUser: no such user");
+    }
+    Statement clear =
+        db_.Prepare("DELETE FROM user_attributes WHERE pool_id = ?1 AND username = ?2");
+    clear.BindText(1, user.pool_id).BindText(2, user.username).Run();
+  }
+  Statement add = db_.Prepare(
+      "INSERT INTO user_attributes (pool_id, username, position, name, value)"
+      " VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (size_t i = 0; i < user.attributes.size(); ++i) {
+    add.BindText(1, user.pool_id)
+        .BindText(2, user.username)
+        .BindInt(3, static_cast<int64_t>(i))
+        .BindText(4, user.attributes[i].first)
+        .BindText(5, user.attributes[i].second)
+        .Run();
+    add.Reset();
+  }
+  savepoint.Release();
+  return true;
+}
+
+bool Store::InsertUser(const UserRecord& user) { return WriteUser(user, true); }
+
+void Store::UpdateUser(const UserRecord& user) { WriteUser(user, false); }
+
+std::optional<UserRecord> Store::GetUser(const std::string& pool_id, const std::string& username,
+                                         bool case_sensitive) {
+  // The savepoint gives the user row and its attributes one snapshot.
+  Savepoint snapshot(db_);
+  std::optional<UserRecord> user;
+  {
+    Statement stmt =
+        case_sensitive
+            ? db_.Prepare(SelectUsers("WHERE u.pool_id = ?1 AND u.username = ?2"))
+            : db_.Prepare(SelectUsers("WHERE u.pool_id = ?1 AND u.username_lower = ?3"
+                                      " ORDER BY u.username <> ?2, u.username LIMIT 1"));
+    stmt.BindText(1, pool_id).BindText(2, username);
+    if (!case_sensitive) {
+      stmt.BindText(3, AsciiLower(username));
+    }
+    if (stmt.Step()) {
+      user = ReadUser(stmt);
+    }
+  }
+  if (user) {
+    user->attributes = LoadAttributes(user->pool_id, user->username);
+  }
+  snapshot.Release();
+  return user;
+}
+
+std::optional<UserRecord> Store::GetUserBySub(const std::string& pool_id, const std::string& sub) {
+  Savepoint snapshot(db_);
+  std::optional<UserRecord> user;
+  {
+    Statement stmt = db_.Prepare(SelectUsers("WHERE u.pool_id = ?1 AND u.sub = ?2"));
+    stmt.BindText(1, pool_id).BindText(2, sub);
+    if (stmt.Step()) {
+      user = ReadUser(stmt);
+    }
+  }
+  if (user) {
+    user->attributes = LoadAttributes(user->pool_id, user->username);
+  }
+  snapshot.Release();
+  return user;
+}
+
+bool Store::DeleteUser(const std::string& pool_id, const std::string& username) {
+  Statement stmt = db_.Prepare("DELETE FROM users WHERE pool_id = ?1 AND username = ?2");
+  stmt.BindText(1, pool_id).BindText(2, username).Run();
+  return db_.Changes() > 0;
+}
+
+std::vector<UserRecord> Store::ListUsers(const std::string& pool_id,
+                                         const std::string& after_username, int limit,
+                                         const std::optional<UserFilter>& filter) {
+  UserListQuery query = BuildUserListQuery(filter);
+  if (query.matches_nothing) {
+    return {};
+  }
+  Savepoint snapshot(db_);
+  std::vector<UserRecord> users;
+  {
+    Statement stmt = db_.Prepare(query.sql);
+    stmt.BindText(1, pool_id).BindText(2, after_username).BindInt(3, limit > 0 ? limit : -1);
+    for (size_t i = 0; i < query.values.size(); ++i) {
+      stmt.BindText(static_cast<int>(i + 4), query.values[i]);
+    }
+    while (stmt.Step()) {
+      users.push_back(ReadUser(stmt));
+    }
+  }
+  // Attributes in a second pass, so that only one statement is active at a time.
+  for (UserRecord& user : users) {
+    user.attributes = LoadAttributes(user.pool_id, user.username);
+  }
+  snapshot.Release();
+  return users;
+}
+
+}  // namespace cognito::storage

@@ -1,0 +1,109 @@
+#include "server/actions/model.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/actions/action_table.h"
+
+namespace cognito::actions {
+namespace {
+
+using nlohmann::json;
+
+std::string Validate(const std::string& op, const json& input) {
+  const Model& model = Model::Get();
+  const Model::Operation* o = model.FindOperation(op);
+  EXPECT_NE(o, nullptr) << op;
+  return o ? model.Validate(*o, input) : "";
+}
+
+struct Case {
+  const char* label;
+  const char* op;
+  json input;
+  std::string expected;  // empty = valid
+};
+
+TEST(ModelTest, ValidatesLikeCognito) {
+  const std::string big(129, 'a');
+  const Case cases[] = {
+      {"valid minimal", "DescribeUserPool", {{"UserPoolId", "us-east-1_abc"}}, ""},
+      {"unknown members are ignored", "DescribeUserPool",
+       {{"UserPoolId", "us-east-1_abc"}, {"Whatever", 1}}, ""},
+      {"missing required", "DescribeUserPool", json::object(),
+       "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: "
+       "Member must not be null"},
+      {"null is absent", "DescribeUserPool", {{"UserPoolId", nullptr}},
+       "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: "
+       "Member must not be null"},
+      {"pattern", "DescribeUserPool", {{"UserPoolId", "nounderscore"}},
+       "1 validation error detected: Value 'nounderscore' at 'userPoolId' failed to satisfy "
+       "constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+"},
+      {"max length", "CreateUserPool", {{"PoolName", big}},
+       "1 validation error detected: Value '" + big +
+           "' at 'poolName' failed to satisfy constraint: Member must have length less than or "
+           "equal to 128"},
+      {"wrong type", "DescribeUserPool", {{"UserPoolId", 5}},
+       "1 validation error detected: Value '5' at 'userPoolId' failed to satisfy constraint: "
+       "Member must be of type string"},
+      {"enum", "CreateUserPool", {{"PoolName", "p"}, {"MfaConfiguration", "SOMETIMES"}},
+       "1 validation error detected: Value 'SOMETIMES' at 'mfaConfiguration' failed to satisfy "
+       "constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]"},
+      {"integer range", "ListUserPools", {{"MaxResults", 61}},
+       "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: "
+       "Member must have value less than or equal to 60"},
+      {"sensitive value hidden", "AdminSetUserPassword",
+       {{"UserPoolId", "us-east-1_abc"}, {"Username", "bob"}, {"Password", "has space"}},
+       "1 validation error detected: Value at 'password' failed to satisfy constraint: Member "
+       "must satisfy regular expression pattern: [\\S]+"},
+      {"two errors", "AdminGetUser", json::object(),
+       "2 validation errors detected: Value null at 'userPoolId' failed to satisfy constraint: "
+       "Member must not be null; Value null at 'username' failed to satisfy constraint: Member must "
+       "not be null"},
+      {"nested list path", "AdminCreateUser",
+       {{"UserPoolId", "us-east-1_abc"}, {"Username", "bob"},
+        {"UserAttributes", json::array({{{"Value", "x"}}})}},
+       "1 validation error detected: Value null at 'userAttributes.1.member.name' failed to "
+       "satisfy constraint: Member must not be null"},
+      {"unicode username accepted", "AdminGetUser",
+       {{"UserPoolId", "us-east-1_abc"}, {"Username", "j\xc3\xb6rg"}}, ""},
+      {"map values must be strings", "InitiateAuth",
+       {{"ClientId", "abc"}, {"AuthFlow", "USER_PASSWORD_AUTH"}, {"AuthParameters", {{"USERNAME", 1}}}},
+       "1 validation error detected: Value at 'authParameters.USERNAME' failed to satisfy "
+       "constraint: Member must be of type string"},
+      {"null map values are absent", "InitiateAuth",
+       {{"ClientId", "abc"}, {"AuthFlow", "USER_PASSWORD_AUTH"}, {"AuthParameters", {{"DEVICE_KEY", nullptr}}}},
+       ""},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Validate(c.op, c.input), c.expected) << c.label;
+  }
+}
+
+TEST(ModelTest, HugeValuesAreCutInMessages) {
+  const std::string huge(100000, 'x');
+  const std::string message = Validate("CreateUserPool", {{"PoolName", huge}});
+  EXPECT_LT(message.size(), 1000u);
+  EXPECT_NE(message.find("less than or equal to 128"), std::string::npos);
+}
+
+TEST(ModelTest, KnowsEveryOperationOfTheApi) {
+  EXPECT_NE(Model::Get().FindOperation("InitiateAuth"), nullptr);
+  EXPECT_TRUE(Model::Get().FindOperation("InitiateAuth")->unsigned_op);
+  EXPECT_FALSE(Model::Get().FindOperation("AdminInitiateAuth")->unsigned_op);
+  EXPECT_EQ(Model::Get().FindOperation("NoSuchAction"), nullptr);
+}
+
+TEST(ActionTableTest, IsSortedAndFindsActions) {
+  EXPECT_TRUE(ActionTableIsSorted());
+  ASSERT_NE(FindAction("AdminCreateUser"), nullptr);
+  EXPECT_TRUE(FindAction("AdminCreateUser")->writes);
+  EXPECT_EQ(FindAction("NoSuchAction"), nullptr);
+  // Every implemented action exists in the API model.
+  for (const char* name : {"AdminGetUser", "ListUsers", "InitiateAuth", "GetUser"}) {
+    EXPECT_NE(Model::Get().FindOperation(name), nullptr) << name;
+  }
+}
+
+}  // namespace
+}  // namespace cognito::actions

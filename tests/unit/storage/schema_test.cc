@@ -1,0 +1,120 @@
+#include "storage/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/store.h"
+#include "tests/unit/storage/temp_db.h"
+
+namespace cognito::storage {
+namespace {
+
+using testing::TempDbPath;
+
+std::set<std::string> SchemaObjects(Connection& db, const std::string& type) {
+  Statement stmt = db.Prepare(
+      "SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%'");
+  stmt.BindText(1, type);
+  std::set<std::string> names;
+  while (stmt.Step()) {
+    names.insert(stmt.Text(0));
+  }
+  return names;
+}
+
+TEST(SchemaTest, FreshDatabaseGetsEveryMigration) {
+  Connection db = Connection::Open(":memory:");
+  EXPECT_EQ(ReadSchemaVersion(db), 0);
+  EXPECT_EQ(ApplyMigrations(db), LatestSchemaVersion());
+  EXPECT_EQ(ReadSchemaVersion(db), LatestSchemaVersion());
+  EXPECT_GE(LatestSchemaVersion(), 1);
+  EXPECT_FALSE(db.InTransaction());
+}
+
+TEST(SchemaTest, Migration1CreatesTablesAndIndexes) {
+  Connection db = Connection::Open(":memory:");
+  ApplyMigrations(db);
+  EXPECT_EQ(SchemaObjects(db, "table"),
+            (std::set<std::string>{"clients", "pools", "signing_keys", "user_attributes",
+                                   "users"}));
+  EXPECT_EQ(SchemaObjects(db, "index"),
+            (std::set<std::string>{"clients_by_pool", "user_attributes_by_value",
+                                   "users_by_enabled", "users_by_lower", "users_by_status",
+                                   "users_by_sub"}));
+}
+
+TEST(SchemaTest, ApplyingTwiceIsANoOp) {
+  Connection db = Connection::Open(":memory:");
+  ApplyMigrations(db);
+  db.RunScript("INSERT INTO signing_keys VALUES ('id', 'k', 'pem', 1)");
+  EXPECT_EQ(ApplyMigrations(db), LatestSchemaVersion());
+  Statement stmt = db.Prepare("SELECT count(*) FROM signing_keys");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), 1);
+}
+
+TEST(SchemaTest, NewerDatabaseIsRejected) {
+  Connection db = Connection::Open(":memory:");
+  db.RunScript("PRAGMA user_version = " + std::to_string(LatestSchemaVersion() + 1));
+  EXPECT_THROW(ApplyMigrations(db), StoreError);
+  EXPECT_FALSE(db.InTransaction());
+}
+
+TEST(SchemaTest, FailedMigrationLeavesNothingBehind) {
+  Connection db = Connection::Open(":memory:");
+  // A clashing table makes migration 1 fail part-way: its earlier statements must roll back.
+  db.RunScript("CREATE TABLE users (x)");
+  EXPECT_THROW(ApplyMigrations(db), StoreError);
+  EXPECT_EQ(ReadSchemaVersion(db), 0);
+  EXPECT_EQ(SchemaObjects(db, "table"), (std::set<std::string>{"users"}));
+  EXPECT_FALSE(db.InTransaction());
+}
+
+TEST(SchemaTest, RefusesToMigrateInsideTransaction) {
+  Connection db = Connection::Open(":memory:");
+  db.Run("BEGIN");
+  EXPECT_THROW(ApplyMigrations(db), StoreError);
+  db.Run("ROLLBACK");
+}
+
+TEST(SchemaTest, ReopeningAFileKeepsVersionAndData) {
+  TempDbPath path;
+  {
+    auto store = Store::Open(path.path());
+    EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
+    store->InsertSigningKey(SigningKeyRecord{"id", "kid-1", "pem", 5});
+  }
+  auto store = Store::Open(path.path());
+  EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
+  EXPECT_EQ(store->SigningKeys().size(), 1u);
+}
+
+TEST(SchemaTest, ConcurrentOpensOfANewFileMigrateOnce) {
+  TempDbPath path;
+  constexpr int kThreads = 4;
+  std::vector<int> versions(kThreads, -1);
+  std::vector<std::string> errors(kThreads);
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] {
+        try {
+          versions[static_cast<size_t>(i)] = Store::Open(path.path())->SchemaVersion();
+        } catch (const StoreError& e) {
+          errors[static_cast<size_t>(i)] = e.what();
+        }
+      });
+    }
+  }
+  for (int i = 0; i < kThreads; ++i) {
+    EXPECT_EQ(errors[static_cast<size_t>(i)], "") << "thread " << i;
+    EXPECT_EQ(versions[static_cast<size_t>(i)], LatestSchemaVersion()) << "thread " << i;
+  }
+}
+
+}  // namespace
+}  // namespace cognito::storage

@@ -1,0 +1,160 @@
+#include "storage/sqlite.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace cognito::storage {
+namespace {
+
+class SqliteTest : public ::testing::Test {
+ protected:
+  void SetUp() override { db_.RunScript("CREATE TABLE t (k TEXT PRIMARY KEY, v, n INTEGER)"); }
+
+  int64_t Count() {
+    Statement stmt = db_.Prepare("SELECT count(*) FROM t");
+    EXPECT_TRUE(stmt.Step());
+    return stmt.Int(0);
+  }
+
+  Connection db_ = Connection::Open(":memory:");
+};
+
+TEST_F(SqliteTest, TextBlobAndIntegerRoundTrip) {
+  const std::string with_nul("a\0b", 3);
+  const std::string bytes("\x00\xff\x10", 3);
+  db_.Prepare("INSERT INTO t VALUES (?1, ?2, ?3)")
+      .BindText(1, with_nul)
+      .BindBlob(2, bytes)
+      .BindInt(3, int64_t{1} << 40)
+      .Run();
+  Statement stmt = db_.Prepare("SELECT k, v, n, typeof(v) FROM t");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Text(0), with_nul);
+  EXPECT_EQ(stmt.Blob(1), bytes);
+  EXPECT_EQ(stmt.Int(2), int64_t{1} << 40);
+  EXPECT_EQ(stmt.Text(3), "blob");
+  EXPECT_FALSE(stmt.Step());
+}
+
+TEST_F(SqliteTest, EmptyValuesAreNotNull) {
+  db_.Prepare("INSERT INTO t VALUES (?1, ?2, 0)")
+      .BindText(1, std::string_view())
+      .BindBlob(2, std::string_view())
+      .Run();
+  Statement stmt = db_.Prepare("SELECT typeof(k), typeof(v), length(v) FROM t");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Text(0), "text");
+  EXPECT_EQ(stmt.Text(1), "blob");
+  EXPECT_EQ(stmt.Int(2), 0);
+}
+
+TEST_F(SqliteTest, BoundTemporariesAreCopied) {
+  {
+    Statement stmt = db_.Prepare("INSERT INTO t VALUES (?1, ?2, 0)");
+    stmt.BindText(1, std::string(100, 'k')).BindText(2, std::string(100, 'v'));
+    stmt.Run();
+  }
+  Statement stmt = db_.Prepare("SELECT k, v FROM t");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Text(0), std::string(100, 'k'));
+  EXPECT_EQ(stmt.Text(1), std::string(100, 'v'));
+}
+
+TEST_F(SqliteTest, StatementIsResetAndUnboundWhenReturned) {
+  db_.Prepare("INSERT INTO t VALUES ('a', 1, 1)").Run();
+  db_.Prepare("INSERT INTO t VALUES ('b', 2, 2)").Run();
+  {
+    Statement stmt = db_.Prepare("SELECT k FROM t WHERE n >= ?1 ORDER BY k");
+    stmt.BindInt(1, 2);
+    ASSERT_TRUE(stmt.Step());
+    EXPECT_EQ(stmt.Text(0), "b");
+  }
+  // Same cached statement: it starts from the first row and ?1 is NULL again.
+  Statement stmt = db_.Prepare("SELECT k FROM t WHERE n >= ?1 ORDER BY k");
+  EXPECT_FALSE(stmt.Step());
+}
+
+TEST_F(SqliteTest, BorrowingTheSameStatementTwiceThrows) {
+  Statement first = db_.Prepare("SELECT 1");
+  EXPECT_THROW(db_.Prepare("SELECT 1"), StoreError);
+  Statement moved(std::move(first));
+  EXPECT_THROW(db_.Prepare("SELECT 1"), StoreError);
+}
+
+TEST_F(SqliteTest, StatementIsFreeAgainAfterScope) {
+  { Statement first = db_.Prepare("SELECT 1"); }
+  Statement again = db_.Prepare("SELECT 1");
+  ASSERT_TRUE(again.Step());
+  EXPECT_EQ(again.Int(0), 1);
+}
+
+TEST_F(SqliteTest, RejectsMoreThanOneStatement) {
+  EXPECT_THROW(db_.Prepare("SELECT 1; SELECT 2"), StoreError);
+  Statement trailing_space = db_.Prepare("SELECT 1;  \n");
+  EXPECT_TRUE(trailing_space.Step());
+}
+
+TEST_F(SqliteTest, ErrorsCarrySqliteMessageWithoutValues) {
+  db_.Prepare("INSERT INTO t VALUES ('secret-key', 1, 1)").Run();
+  try {
+    db_.Prepare("INSERT INTO t VALUES (?1, 1, 1)").BindText(1, "secret-key").Run();
+    FAIL() << "expected a constraint error";
+  } catch (const StoreError& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("UNIQUE constraint failed: t.k"), std::string::npos) << message;
+    EXPECT_EQ(message.find("secret-key"), std::string::npos) << message;
+  }
+  EXPECT_THROW(db_.Prepare("SELEKT 1"), StoreError);
+}
+
+TEST_F(SqliteTest, ResetAllowsRebinding) {
+  Statement stmt = db_.Prepare("INSERT INTO t VALUES (?1, NULL, ?2)");
+  for (int i = 0; i < 3; ++i) {
+    stmt.BindText(1, std::to_string(i)).BindInt(2, i).Run();
+    stmt.Reset();
+  }
+  EXPECT_EQ(Count(), 3);
+}
+
+TEST_F(SqliteTest, SavepointRollsBackUnlessReleased) {
+  {
+    Savepoint savepoint(db_);
+    db_.Prepare("INSERT INTO t VALUES ('gone', 1, 1)").Run();
+    EXPECT_TRUE(db_.InTransaction());
+  }
+  EXPECT_FALSE(db_.InTransaction());
+  EXPECT_EQ(Count(), 0);
+  {
+    Savepoint savepoint(db_);
+    db_.Prepare("INSERT INTO t VALUES ('kept', 1, 1)").Run();
+    savepoint.Release();
+  }
+  EXPECT_FALSE(db_.InTransaction());
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_F(SqliteTest, SavepointNestsInsideTransaction) {
+  db_.Run("BEGIN");
+  db_.Prepare("INSERT INTO t VALUES ('outer', 1, 1)").Run();
+  {
+    Savepoint savepoint(db_);
+    db_.Prepare("INSERT INTO t VALUES ('inner', 1, 1)").Run();
+  }
+  EXPECT_TRUE(db_.InTransaction());
+  db_.Run("COMMIT");
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_F(SqliteTest, ChangesCountsRowsOfLastStatement) {
+  db_.RunScript("INSERT INTO t VALUES ('a', 1, 1), ('b', 1, 1), ('c', 2, 2)");
+  db_.Prepare("UPDATE t SET n = 5 WHERE v = 1").Run();
+  EXPECT_EQ(db_.Changes(), 2);
+}
+
+TEST(SqliteOpenTest, UnopenablePathThrows) {
+  EXPECT_THROW(Connection::Open("/nonexistent-dir-for-cognito-test/x.db"), StoreError);
+}
+
+}  // namespace
+}  // namespace cognito::storage
