@@ -68,4 +68,36 @@ struct UserFilter {
   std::string value;
 };
 
+// A pending sign-in step (auth-flows.md §6). `id_hash` is SHA-256 of the Session string;
+// `secret_block_hash` is SHA-256 of the SRP SECRET_BLOCK while a PASSWORD_VERIFIER answer is
+// pending (empty otherwise), so that answer may come without the Session. `state_json` belongs
+// to the actions layer.
+struct AuthSessionRecord {
+  std::string id_hash;
+  std::string secret_block_hash;
+  std::string pool_id;
+  std::string client_id;
+  std::string username;
+  std::string challenge;
+  std::string state_json;
+  int64_t expires_ms = 0;
+  bool consumed = false;  // produced tokens or was superseded by a later step
+};
+
+// An issued refresh token, stored by SHA-256 of the token string only.
+struct RefreshTokenRecord {
+  std::string token_hash;
+  std::string pool_id;
+  std::string client_id;
+  std::string username;
+  std::string sub;
+  std::string origin_jti;
+  int64_t auth_time_s = 0;
+  std::string device_key;  // empty = none
+  int64_t issued_ms = 0;
+  int64_t expires_ms = 0;
+  bool revoked = false;
+  int64_t replaced_ms = 0;  // when rotation replaced it (0 = not replaced)
+};
+
 }  // namespace cognito::storage

@@ -68,6 +68,54 @@ CREATE TABLE signing_keys (
 );
 )sql";
 
+// Migration 2: pending sign-in steps, refresh tokens (by hash) and revoked token origins.
+// Hashes are raw SHA-256 bytes stored as BLOBs. The secret-block index is partial so that the
+// many sessions without one (NULL) cost nothing in it. Every table indexes expires_ms because
+// purging walks expired rows in bounded batches; pool_id leads an index on each table so the
+// ON DELETE CASCADE of a pool does not scan them.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE auth_sessions (
+  id_hash BLOB PRIMARY KEY NOT NULL,
+  secret_block_hash BLOB,
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  client_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  challenge TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  consumed INTEGER NOT NULL CHECK (consumed IN (0, 1))
+);
+CREATE UNIQUE INDEX auth_sessions_by_secret_block ON auth_sessions (secret_block_hash)
+  WHERE secret_block_hash IS NOT NULL;
+CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_ms);
+CREATE INDEX auth_sessions_by_pool ON auth_sessions (pool_id);
+
+CREATE TABLE refresh_tokens (
+  token_hash BLOB PRIMARY KEY NOT NULL,
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  client_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  origin_jti TEXT NOT NULL,
+  auth_time_s INTEGER NOT NULL,
+  device_key TEXT NOT NULL,
+  issued_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  revoked INTEGER NOT NULL CHECK (revoked IN (0, 1)),
+  replaced_ms INTEGER NOT NULL
+);
+CREATE INDEX refresh_tokens_by_sub ON refresh_tokens (pool_id, sub);
+CREATE INDEX refresh_tokens_by_expiry ON refresh_tokens (expires_ms);
+
+CREATE TABLE revoked_origins (
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  origin_jti TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, origin_jti)
+) WITHOUT ROWID;
+CREATE INDEX revoked_origins_by_expiry ON revoked_origins (expires_ms);
+)sql";
+
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
   try {
@@ -82,7 +130,7 @@ void RollbackQuietly(Connection& db) noexcept {
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1};
+  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2};
   return kMigrations;
 }
 

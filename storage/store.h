@@ -92,6 +92,42 @@ class Store {
   std::vector<SigningKeyRecord> SigningKeys();
   void InsertSigningKey(const SigningKeyRecord& key);
 
+  // Pending sign-in steps, keyed by the SHA-256 of the Session string (raw 32 bytes). Records
+  // with an empty secret_block_hash have none. Insert throws on a duplicate id or secret block.
+  void InsertAuthSession(const AuthSessionRecord& session);
+  std::optional<AuthSessionRecord> GetAuthSession(const std::string& id_hash);
+  // The session waiting for the PASSWORD_VERIFIER answer with this SECRET_BLOCK hash; consumed
+  // sessions are never found here. An empty hash finds nothing.
+  std::optional<AuthSessionRecord> GetAuthSessionBySecretBlock(
+      const std::string& secret_block_hash);
+  // Rewrites challenge, state_json, expires_ms and secret_block_hash; throws if the id is unknown.
+  void UpdateAuthSession(const AuthSessionRecord& session);
+  // Marks the session consumed and forgets its secret block. True only for the one call that
+  // changed it from unconsumed, so concurrent answers to one session cannot both succeed.
+  bool ConsumeAuthSession(const std::string& id_hash);
+  bool DeleteAuthSession(const std::string& id_hash);
+  // Deletes up to `limit` sessions with expires_ms < before_ms (<= 0: all); returns how many.
+  int64_t PurgeAuthSessions(int64_t before_ms, int limit);
+
+  // Refresh tokens, keyed by the SHA-256 of the token string. Insert throws on a duplicate hash
+  // or an unknown pool. Revoke/Mark return false when the token is unknown or already in that
+  // state; MarkRefreshTokenReplaced keeps the first replacement time.
+  void InsertRefreshToken(const RefreshTokenRecord& token);
+  std::optional<RefreshTokenRecord> GetRefreshToken(const std::string& token_hash);
+  bool RevokeRefreshToken(const std::string& token_hash);
+  bool MarkRefreshTokenReplaced(const std::string& token_hash, int64_t replaced_ms);
+  // Revokes every unrevoked refresh token of the user; returns the distinct origin_jti values of
+  // the tokens it revoked, sorted.
+  std::vector<std::string> RevokeUserRefreshTokens(const std::string& pool_id,
+                                                   const std::string& sub);
+  // Records that tokens of this origin are revoked until expires_ms (a later call can only
+  // extend it). IsOriginRevoked ignores expiry: purging removes expired entries.
+  void RevokeOrigin(const std::string& pool_id, const std::string& origin_jti, int64_t expires_ms);
+  bool IsOriginRevoked(const std::string& pool_id, const std::string& origin_jti);
+  // Deletes up to `limit` expired refresh tokens and up to `limit` expired revoked origins
+  // (expires_ms < before_ms; limit <= 0: all); returns the total deleted.
+  int64_t PurgeTokens(int64_t before_ms, int limit);
+
  private:
   explicit Store(Connection db) : db_(std::move(db)) {}
   std::vector<Attribute> LoadAttributes(const std::string& pool_id, const std::string& username);

@@ -28,8 +28,15 @@ Json AdminSetUserPassword(Context& ctx, const Json& input);
 Json ListUsers(Context& ctx, const Json& input);
 Json GetUser(Context& ctx, const Json& input);
 
-// Sign-in
+// Sign-in, tokens and sign-out
 Json InitiateAuth(Context& ctx, const Json& input);
 Json AdminInitiateAuth(Context& ctx, const Json& input);
+Json RespondToAuthChallenge(Context& ctx, const Json& input);
+Json AdminRespondToAuthChallenge(Context& ctx, const Json& input);
+Json GetTokensFromRefreshToken(Context& ctx, const Json& input);
+Json RevokeToken(Context& ctx, const Json& input);
+Json GlobalSignOut(Context& ctx, const Json& input);
+Json AdminUserGlobalSignOut(Context& ctx, const Json& input);
+Json ChangePassword(Context& ctx, const Json& input);
 
 }  // namespace cognito::actions

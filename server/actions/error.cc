@@ -1,5 +1,7 @@
 #include "server/actions/error.h"
 
+#include <iterator>
+
 namespace cognito::actions {
 
 namespace {
@@ -23,15 +25,28 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kMissingAuthenticationToken, "MissingAuthenticationTokenException", 400},
     {ErrorCode::kNotAuthorized, "NotAuthorizedException", 400},
     {ErrorCode::kPasswordResetRequired, "PasswordResetRequiredException", 400},
+    {ErrorCode::kRefreshTokenReuse, "RefreshTokenReuseException", 400},
     {ErrorCode::kResourceNotFound, "ResourceNotFoundException", 400},
     {ErrorCode::kSerialization, "SerializationException", 400},
     {ErrorCode::kTooManyRequests, "TooManyRequestsException", 400},
+    {ErrorCode::kUnauthorized, "UnauthorizedException", 400},
     {ErrorCode::kUnknownOperation, "UnknownOperationException", 400},
     {ErrorCode::kUnsupportedOperation, "UnsupportedOperationException", 400},
+    {ErrorCode::kUnsupportedTokenType, "UnsupportedTokenTypeException", 400},
     {ErrorCode::kUserNotConfirmed, "UserNotConfirmedException", 400},
     {ErrorCode::kUserNotFound, "UserNotFoundException", 400},
     {ErrorCode::kUsernameExists, "UsernameExistsException", 400},
 };
+
+constexpr bool RowsInEnumOrder() {
+  for (size_t i = 0; i < std::size(kErrors); ++i) {
+    if (static_cast<size_t>(kErrors[i].code) != i) {
+      return false;
+    }
+  }
+  return std::size(kErrors) == static_cast<size_t>(ErrorCode::kUsernameExists) + 1;
+}
+static_assert(RowsInEnumOrder(), "kErrors needs one row per ErrorCode, in enum order");
 
 const ErrorInfo& Info(ErrorCode code) { return kErrors[static_cast<size_t>(code)]; }
 

@@ -116,6 +116,10 @@ ClientSettings ParseClientSettings(const storage::ClientRecord& client) {
       doc.value("PreventUserExistenceErrors", std::string("LEGACY")) == "ENABLED";
   settings.enable_token_revocation = BoolOr(doc, "EnableTokenRevocation", true);
   settings.read_attributes = StringList(doc, "ReadAttributes");
+  if (auto it = doc.find("RefreshTokenRotation"); it != doc.end() && it->is_object()) {
+    settings.refresh_token_rotation = it->value("Feature", std::string("DISABLED")) == "ENABLED";
+    settings.refresh_retry_grace_seconds = IntOr(*it, "RetryGracePeriodSeconds", 0);
+  }
   return settings;
 }
 

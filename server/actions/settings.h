@@ -33,6 +33,10 @@ struct ClientSettings {
   int64_t auth_session_seconds = 180;
   bool prevent_user_existence_errors = false;  // PreventUserExistenceErrors == ENABLED
   bool enable_token_revocation = true;
+  // RefreshTokenRotation: GetTokensFromRefreshToken replaces the refresh token, and the old
+  // one stays usable for the grace period.
+  bool refresh_token_rotation = false;
+  int64_t refresh_retry_grace_seconds = 0;
   // ReadAttributes; empty = every attribute readable.
   std::vector<std::string> read_attributes;
 };

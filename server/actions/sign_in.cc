@@ -2,20 +2,11 @@
 
 #include "auth/secret_hash.h"
 #include "server/actions/error.h"
-#include "server/actions/settings.h"
-#include "server/actions/tokens.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
 
 namespace {
-
-constexpr int64_t kMillisPerDay = 24LL * 3600 * 1000;
-
-[[noreturn]] void NotImplemented(const std::string& what) {
-  throw CognitoError(ErrorCode::kUnsupportedOperation,
-                     what + " is not implemented by cognito-emulator yet.");
-}
 
 // Maps the AuthFlow to the client flag that enables it; rejects flows of the other API.
 std::string RequiredFlag(AuthApi api, const std::string& flow) {
@@ -37,7 +28,7 @@ std::string RequiredFlag(AuthApi api, const std::string& flow) {
   return "ALLOW_USER_AUTH";
 }
 
-void CheckFlowEnabled(const ClientSettings& client, const InitiateRequest& r,
+void CheckFlowEnabled(const ClientSettings& client, const std::string& flow,
                       const std::string& flag) {
   if (client.auth_flows.count(flag) != 0) {
     return;
@@ -45,30 +36,61 @@ void CheckFlowEnabled(const ClientSettings& client, const InitiateRequest& r,
   if (client.custom_auth_only) {
     throw CognitoError::InvalidParameter("Only custom auth (lambda driven) is enabled for this client.");
   }
-  if (r.flow == "USER_PASSWORD_AUTH") {
+  if (flow == "USER_PASSWORD_AUTH") {
     throw CognitoError::InvalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
   }
-  if (r.flow == "USER_SRP_AUTH" || r.flow == "CUSTOM_AUTH") {
-    throw CognitoError::InvalidParameter(r.flow + " is not enabled for the client.");
+  if (flow == "USER_SRP_AUTH" || flow == "CUSTOM_AUTH") {
+    throw CognitoError::InvalidParameter(flow + " is not enabled for the client.");
   }
   throw CognitoError::InvalidParameter("Auth flow not enabled for this client");
 }
 
-const std::string& Required(const InitiateRequest& r, const std::string& name) {
-  auto it = r.parameters.find(name);
-  if (it == r.parameters.end()) {
+Json PasswordSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters) {
+  const std::string& username = RequiredParameter(parameters, "USERNAME");
+  const std::string& password = RequiredParameter(parameters, "PASSWORD");
+  CheckSecretHash(scope.client, parameters, username);
+  auto user = ResolveUser(ctx, scope, username, false);
+  CheckUserCanSignIn(*user);
+  if (!PasswordMatches(*user, password)) {
+    throw CognitoError::IncorrectCredentials();
+  }
+  const Principal principal = MakePrincipal(scope, std::move(*user));
+  return Advance(ctx, principal, PasswordProvenState(ctx, principal));
+}
+
+}  // namespace
+
+ClientScope LoadClientScope(Context& ctx, AuthApi api, const std::string& pool_id,
+                            const std::string& client_id) {
+  ClientScope scope;
+  scope.client = api == AuthApi::kAdmin ? RequirePoolClient(ctx, pool_id, client_id)
+                                        : RequireClient(ctx, client_id);
+  scope.pool = RequirePool(ctx, scope.client.pool_id);
+  scope.pool_settings = ParsePoolSettings(scope.pool);
+  scope.client_settings = ParseClientSettings(scope.client);
+  return scope;
+}
+
+Principal MakePrincipal(const ClientScope& scope, storage::UserRecord user) {
+  return Principal{scope.pool, scope.pool_settings, scope.client, scope.client_settings,
+                   std::move(user)};
+}
+
+const std::string& RequiredParameter(const Parameters& parameters, const std::string& name) {
+  auto it = parameters.find(name);
+  if (it == parameters.end()) {
     throw CognitoError::MissingParameter(name);
   }
   return it->second;
 }
 
-void CheckSecretHash(const storage::ClientRecord& client, const InitiateRequest& r,
+void CheckSecretHash(const storage::ClientRecord& client, const Parameters& parameters,
                      const std::string& username) {
   if (client.secret.empty()) {
     return;
   }
-  auto it = r.parameters.find("SECRET_HASH");
-  if (it == r.parameters.end()) {
+  auto it = parameters.find("SECRET_HASH");
+  if (it == parameters.end()) {
     throw CognitoError::NotAuthorized("Client " + client.client_id +
                                       " is configured for secret but secret was not received");
   }
@@ -77,67 +99,57 @@ void CheckSecretHash(const storage::ClientRecord& client, const InitiateRequest&
   }
 }
 
-// The gates checked before the password (auth-flows.md §4.1).
-void CheckUserState(const storage::UserRecord& user) {
-  if (!user.enabled) {
-    throw CognitoError::NotAuthorized("User is disabled.");
+std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& scope,
+                                               const std::string& username, bool simulate) {
+  auto user = FindUser(ctx, scope.pool, scope.pool_settings, username);
+  if (user) {
+    return user;
   }
-  if (user.status == "UNCONFIRMED") {
-    throw CognitoError(ErrorCode::kUserNotConfirmed, "User is not confirmed.");
-  }
-  if (user.status == "RESET_REQUIRED") {
-    throw CognitoError(ErrorCode::kPasswordResetRequired, "Password reset required for the user");
-  }
-}
-
-Json PasswordSignIn(Context& ctx, const storage::PoolRecord& pool,
-                    const storage::ClientRecord& client, const ClientSettings& client_settings,
-                    const InitiateRequest& r) {
-  const std::string& username = Required(r, "USERNAME");
-  const std::string& password = Required(r, "PASSWORD");
-  CheckSecretHash(client, r, username);
-  const PoolSettings pool_settings = ParsePoolSettings(pool);
-  auto user = FindUser(ctx, pool, pool_settings, username);
-  if (!user) {
-    if (client_settings.prevent_user_existence_errors) {
-      throw CognitoError::IncorrectCredentials();
-    }
+  if (!scope.client_settings.prevent_user_existence_errors) {
     throw CognitoError::UserNotFound();
   }
-  CheckUserState(*user);
-  if (!PasswordMatches(*user, password)) {
+  if (!simulate) {
     throw CognitoError::IncorrectCredentials();
   }
-  if (user->status == "FORCE_CHANGE_PASSWORD") {
-    const int64_t validity =
-        pool_settings.password_policy.temporary_password_validity_days * kMillisPerDay;
-    if (ctx.env.clock.NowMillis() - user->password_set_ms > validity) {
-      throw CognitoError::NotAuthorized(
-          "Temporary password has expired and must be reset by an administrator.");
-    }
-    NotImplemented("The NEW_PASSWORD_REQUIRED challenge");
-  }
-  if (pool_settings.mfa_configuration == "ON") {
-    NotImplemented("Multi-factor authentication");
-  }
-  return Json{{"AuthenticationResult", IssueTokens(ctx, {pool, client, client_settings, *user})},
-              {"ChallengeParameters", Json::object()}};
+  return std::nullopt;
 }
 
-}  // namespace
-
 Json RunInitiateAuth(Context& ctx, const InitiateRequest& r) {
-  const storage::ClientRecord client = r.api == AuthApi::kAdmin
-                                           ? RequirePoolClient(ctx, r.pool_id, r.client_id)
-                                           : RequireClient(ctx, r.client_id);
-  const storage::PoolRecord pool = RequirePool(ctx, client.pool_id);
-  const ClientSettings client_settings = ParseClientSettings(client);
-  CheckFlowEnabled(client_settings, r, RequiredFlag(r.api, r.flow));
+  const ClientScope scope = LoadClientScope(ctx, r.api, r.pool_id, r.client_id);
+  CheckFlowEnabled(scope.client_settings, r.flow, RequiredFlag(r.api, r.flow));
   if (r.flow == "USER_PASSWORD_AUTH" || r.flow == "ADMIN_USER_PASSWORD_AUTH" ||
       r.flow == "ADMIN_NO_SRP_AUTH") {
-    return PasswordSignIn(ctx, pool, client, client_settings, r);
+    return PasswordSignIn(ctx, scope, r.parameters);
+  }
+  if (r.flow == "USER_SRP_AUTH") {
+    return StartUserSrp(ctx, scope, r.parameters);
+  }
+  if (r.flow == "REFRESH_TOKEN_AUTH" || r.flow == "REFRESH_TOKEN") {
+    return RefreshTokenSignIn(ctx, scope, r.parameters);
   }
   NotImplemented("The " + r.flow + " flow");
+}
+
+Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
+  const ClientScope scope = LoadClientScope(ctx, r.api, r.pool_id, r.client_id);
+  if (r.challenge == "PASSWORD_VERIFIER") {
+    return AnswerPasswordVerifier(ctx, scope, r);
+  }
+  if (r.challenge == "ADMIN_NO_SRP_AUTH") {
+    throw CognitoError::InvalidParameter("Invalid challenge name ADMIN_NO_SRP_AUTH");
+  }
+  if (r.challenge == "PASSWORD" ||
+      r.challenge == "PASSWORD_SRP" || r.challenge == "SELECT_CHALLENGE" ||
+      r.challenge == "WEB_AUTHN" || r.challenge == "SMS_OTP") {
+    NotImplemented("Answering " + r.challenge);
+  }
+  if (r.session.empty()) {
+    throw CognitoError::MissingParameter("Session");
+  }
+  if (r.challenge == "NEW_PASSWORD_REQUIRED") {
+    return AnswerNewPassword(ctx, scope, r);
+  }
+  NotImplemented("The " + r.challenge + " challenge");
 }
 
 }  // namespace cognito::actions

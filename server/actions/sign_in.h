@@ -1,25 +1,66 @@
-// The sign-in pipeline shared by InitiateAuth and AdminInitiateAuth (auth-flows.md §1-2, §4.1):
-// client and flow checks, SECRET_HASH, user resolution and the user-state gates, password
-// check, and the token result.
+// The sign-in operations (auth-flows.md §1-4): InitiateAuth / AdminInitiateAuth and
+// RespondToAuthChallenge / AdminRespondToAuthChallenge share this pipeline. Client and flow
+// checks, SECRET_HASH and user resolution live here; the flows live in srp_flow.cc,
+// new_password.cc and refresh.cc.
 #pragma once
 
 #include <map>
 #include <string>
 
 #include "server/actions/context.h"
+#include "server/actions/flow.h"
 
 namespace cognito::actions {
 
 enum class AuthApi { kPublic, kAdmin };
+using Parameters = std::map<std::string, std::string>;
 
 struct InitiateRequest {
   AuthApi api;
   std::string pool_id;  // AdminInitiateAuth only
   std::string client_id;
   std::string flow;
-  std::map<std::string, std::string> parameters;
+  Parameters parameters;
+};
+
+struct RespondRequest {
+  AuthApi api;
+  std::string pool_id;  // AdminRespondToAuthChallenge only
+  std::string client_id;
+  std::string challenge;
+  std::string session;  // empty when absent
+  Parameters responses;
 };
 
 Json RunInitiateAuth(Context& ctx, const InitiateRequest& request);
+Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& request);
+
+// The pool and client a sign-in step runs against (admin calls: the client must be in pool_id).
+struct ClientScope {
+  storage::PoolRecord pool;
+  PoolSettings pool_settings;
+  storage::ClientRecord client;
+  ClientSettings client_settings;
+};
+ClientScope LoadClientScope(Context& ctx, AuthApi api, const std::string& pool_id,
+                            const std::string& client_id);
+Principal MakePrincipal(const ClientScope& scope, storage::UserRecord user);
+
+// "Missing required parameter <name>" when absent.
+const std::string& RequiredParameter(const Parameters& parameters, const std::string& name);
+// SECRET_HASH of `username` when the client has a secret (auth-flows.md §7).
+void CheckSecretHash(const storage::ClientRecord& client, const Parameters& parameters,
+                     const std::string& username);
+// The user named by USERNAME (username or sign-in alias) with the not-found rule of the
+// client's PreventUserExistenceErrors; nullopt only when the client hides unknown users and
+// `simulate` is set (USER_SRP_AUTH answers with a simulated challenge).
+std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& scope,
+                                               const std::string& username, bool simulate);
+
+// Flows (one file each).
+Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters);
+Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters);
 
 }  // namespace cognito::actions

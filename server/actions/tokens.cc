@@ -29,6 +29,7 @@ bool Readable(const ClientSettings& client, const std::string& name) {
 struct Common {
   std::string iss, origin_jti, event_id;
   int64_t auth_time, iat;
+  std::string device_key;
 };
 
 std::string IdToken(Context& ctx, const SignIn& s, const Common& c) {
@@ -76,15 +77,37 @@ std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
   claims["iat"] = c.iat;
   claims["jti"] = ctx.env.random.Uuid();
   claims["username"] = s.user.username;
+  if (!c.device_key.empty()) {
+    claims["device_key"] = c.device_key;
+  }
   return auth::EncodeJwt(ctx.env.keys.access_key(), claims.dump());
 }
 
-// Shaped like Cognito's (a five-part JWE); opaque random content.
-std::string RefreshToken(Context& ctx) {
+// Refresh tokens are shaped like Cognito's (a five-part JWE) with opaque random content, and
+// stored only as their hash.
+constexpr int kPurgeBatch = 100;
+
+std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
   auto& r = ctx.env.random;
-  return auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"})") + "." +
-         auth::Base64UrlEncode(r.Bytes(256)) + "." + auth::Base64UrlEncode(r.Bytes(12)) + "." +
-         auth::Base64UrlEncode(r.Bytes(96)) + "." + auth::Base64UrlEncode(r.Bytes(16));
+  std::string token =
+      auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"})") + "." +
+      auth::Base64UrlEncode(r.Bytes(256)) + "." + auth::Base64UrlEncode(r.Bytes(12)) + "." +
+      auth::Base64UrlEncode(r.Bytes(96)) + "." + auth::Base64UrlEncode(r.Bytes(16));
+  const int64_t now = ctx.env.clock.NowMillis();
+  ctx.store.PurgeTokens(now, kPurgeBatch);
+  ctx.store.InsertRefreshToken({TokenHash(token), s.pool.id, s.client.client_id, s.user.username,
+                                s.user.sub, grant.origin_jti, grant.auth_time_s, grant.device_key,
+                                now, now + s.client_settings.refresh_token_seconds * 1000, false, 0});
+  return token;
+}
+
+Json TokensFor(Context& ctx, const SignIn& s, const Grant& grant) {
+  const Common c{Issuer(ctx.env.settings, s.pool.id), grant.origin_jti, ctx.env.random.Uuid(),
+                 grant.auth_time_s, ctx.env.clock.NowSeconds(), grant.device_key};
+  return Json{{"AccessToken", AccessToken(ctx, s, c)},
+              {"ExpiresIn", s.client_settings.access_token_seconds},
+              {"TokenType", "Bearer"},
+              {"IdToken", IdToken(ctx, s, c)}};
 }
 
 [[noreturn]] void InvalidToken() { throw CognitoError::NotAuthorized("Invalid Access Token"); }
@@ -107,15 +130,18 @@ std::string Issuer(const Settings& settings, const std::string& pool_id) {
   return "https://cognito-idp." + region + ".amazonaws.com/" + pool_id;
 }
 
+std::string TokenHash(const std::string& token) { return auth::Sha256(token); }
+
 Json IssueTokens(Context& ctx, const SignIn& s) {
-  const int64_t now = ctx.env.clock.NowSeconds();
-  const Common c{Issuer(ctx.env.settings, s.pool.id), ctx.env.random.Uuid(), ctx.env.random.Uuid(),
-                 now, now};
-  return Json{{"AccessToken", AccessToken(ctx, s, c)},
-              {"ExpiresIn", s.client_settings.access_token_seconds},
-              {"TokenType", "Bearer"},
-              {"RefreshToken", RefreshToken(ctx)},
-              {"IdToken", IdToken(ctx, s, c)}};
+  return RefreshTokens(ctx, s, Grant{ctx.env.random.Uuid(), ctx.env.clock.NowSeconds(), ""}, true);
+}
+
+Json RefreshTokens(Context& ctx, const SignIn& s, const Grant& grant, bool new_refresh_token) {
+  Json out = TokensFor(ctx, s, grant);
+  if (new_refresh_token) {
+    out["RefreshToken"] = NewRefreshToken(ctx, s, grant);
+  }
+  return out;
 }
 
 AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
@@ -138,11 +164,15 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   if (claims["exp"].get<int64_t>() <= ctx.env.clock.NowSeconds()) {
     throw CognitoError::NotAuthorized("Access Token has expired");
   }
+  const std::string origin_jti = claims.value("origin_jti", "");
+  const std::string iss = claims["iss"].get<std::string>();
+  const std::string pool_id = iss.substr(iss.rfind('/') + 1);
+  if (ctx.store.IsOriginRevoked(pool_id, origin_jti)) {
+    throw CognitoError::NotAuthorized("Access Token has been revoked");
+  }
   if (claims.value("scope", "").find(kUserAdminScope) == std::string::npos) {
     throw CognitoError::NotAuthorized("Access Token does not have required scopes");
   }
-  const std::string iss = claims["iss"].get<std::string>();
-  const std::string pool_id = iss.substr(iss.rfind('/') + 1);
   auto pool = ctx.store.GetPool(pool_id);
   if (!pool || Issuer(ctx.env.settings, pool_id) != iss) {
     InvalidToken();
@@ -155,7 +185,7 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   if (!user->enabled) {
     throw CognitoError::NotAuthorized("User is disabled.");
   }
-  return {std::move(*pool), std::move(*user), claims.value("client_id", "")};
+  return {std::move(*pool), std::move(*user), claims.value("client_id", ""), origin_jti};
 }
 
 }  // namespace cognito::actions

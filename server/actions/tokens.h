@@ -20,19 +20,33 @@ struct SignIn {
   const storage::UserRecord& user;
 };
 
-// {"AccessToken","ExpiresIn","IdToken","RefreshToken","TokenType"} for a completed sign-in.
+// What tokens of one sign-in share, kept across refreshes (tokens.md §2).
+struct Grant {
+  std::string origin_jti;
+  int64_t auth_time_s = 0;
+  std::string device_key;
+};
+
+// {"AccessToken","ExpiresIn","IdToken","RefreshToken","TokenType"} for a completed sign-in; the
+// refresh token is stored (hashed) for REFRESH_TOKEN_AUTH and revocation.
 Json IssueTokens(Context& ctx, const SignIn& sign_in);
+// New ID and access tokens for an existing grant; with `new_refresh_token` also a new stored
+// refresh token of the same grant (rotation).
+Json RefreshTokens(Context& ctx, const SignIn& sign_in, const Grant& grant, bool new_refresh_token);
+// SHA-256 of a token string: the only form in which refresh tokens are stored.
+std::string TokenHash(const std::string& token);
 
 // A verified access token: the user it names, in the pool it was issued for.
 struct AccessTokenOwner {
   storage::PoolRecord pool;
   storage::UserRecord user;
   std::string client_id;
+  std::string origin_jti;
 };
 
-// Checks signature, token_use, expiry, scope and pool; then that the user exists and is
-// enabled. Throws NotAuthorizedException ("Invalid Access Token", "Access Token has expired",
-// "User is disabled.") or UserNotFoundException.
+// Checks signature, token_use, expiry, revocation, scope and pool; then that the user exists and
+// is enabled. Throws NotAuthorizedException ("Invalid Access Token", "Access Token has expired",
+// "Access Token has been revoked", "User is disabled.") or UserNotFoundException.
 AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token);
 
 }  // namespace cognito::actions

@@ -100,6 +100,29 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
   return out;
 }
 
+std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& pool,
+                                                   const storage::UserRecord& user) {
+  std::vector<std::string> missing;
+  const Json doc = Json::parse(pool.description_json, nullptr, false);
+  if (!doc.is_object() || !doc.contains("SchemaAttributes")) {
+    return missing;
+  }
+  for (const auto& a : doc["SchemaAttributes"]) {
+    const std::string name = a.value("Name", "");
+    if (!a.value("Required", false) || name == "sub") {
+      continue;
+    }
+    bool present = false;
+    for (const auto& attribute : user.attributes) {
+      present = present || (attribute.first == name && !attribute.second.empty());
+    }
+    if (!present) {
+      missing.push_back(name);
+    }
+  }
+  return missing;
+}
+
 std::string SrpPoolName(const std::string& pool_id) {
   return pool_id.substr(pool_id.find('_') + 1);
 }

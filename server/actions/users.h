@@ -30,6 +30,10 @@ Json UserDocument(const storage::UserRecord& user, const std::vector<std::string
 // pool schema. Throws InvalidParameterException as Cognito does.
 std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool, const Json* list);
 
+// Required schema attributes (other than sub) the user has no value for, in schema order.
+std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& pool,
+                                                   const storage::UserRecord& user);
+
 // The pool name used in SRP and verifiers: the part of the pool id after '_'.
 std::string SrpPoolName(const std::string& pool_id);
 // Checks `password` against the pool policy (InvalidPasswordException with `prefix`, e.g.

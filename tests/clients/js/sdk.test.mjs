@@ -109,7 +109,7 @@ describe('AWS SDK v3: create pool, sign in', () => {
     assert.equal(typeof out.$metadata.requestId, 'string');
   });
 
-  test('REFRESH_TOKEN_AUTH returns new tokens without a refresh token', { todo: 'REFRESH_TOKEN_AUTH is not built yet' }, async () => {
+  test('REFRESH_TOKEN_AUTH returns new tokens without a refresh token', async () => {
     const first = await cognito.send(new InitiateAuthCommand({
       ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD },
     }));

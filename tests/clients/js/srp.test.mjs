@@ -6,6 +6,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  GetUserCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -56,7 +57,7 @@ describe('amazon-cognito-identity-js (SRP)', () => {
     pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: ENDPOINT });
   });
 
-  test('SRP sign-in returns a valid session', { todo: 'USER_SRP_AUTH is not built yet' }, async () => {
+  test('SRP sign-in returns a valid session', async () => {
     const user = new CognitoUser({ Username: 'carol', Pool: pool });
     const { session } = await authenticate(user, PASSWORD);
     assert.ok(session, 'onSuccess called');
@@ -65,7 +66,7 @@ describe('amazon-cognito-identity-js (SRP)', () => {
     assert.equal(session.getAccessToken().decodePayload().token_use, 'access');
   });
 
-  test('SRP sign-in with a wrong password is refused', { todo: 'USER_SRP_AUTH is not built yet' }, async () => {
+  test('SRP sign-in with a wrong password is refused', async () => {
     const user = new CognitoUser({ Username: 'carol', Pool: pool });
     await assert.rejects(authenticate(user, 'Wrong-Passw0rd'), (err) => {
       assert.equal(err.code, 'NotAuthorizedException');
@@ -74,7 +75,7 @@ describe('amazon-cognito-identity-js (SRP)', () => {
     });
   });
 
-  test('refreshSession issues new tokens', { todo: 'USER_SRP_AUTH is not built yet' }, async () => {
+  test('refreshSession issues new tokens', async () => {
     const user = new CognitoUser({ Username: 'carol', Pool: pool });
     const { session } = await authenticate(user, PASSWORD);
     const refreshed = await new Promise((resolve, reject) => {
@@ -84,7 +85,7 @@ describe('amazon-cognito-identity-js (SRP)', () => {
     assert.equal(refreshed.getIdToken().decodePayload().sub, session.getIdToken().decodePayload().sub);
   });
 
-  test('admin-created user must choose a new password', { todo: 'USER_SRP_AUTH is not built yet' }, async () => {
+  test('admin-created user must choose a new password', async () => {
     const user = new CognitoUser({ Username: 'dave', Pool: pool });
     const first = await authenticate(user, 'Temp0rary!Pass');
     assert.equal(first.challenge, 'NEW_PASSWORD_REQUIRED');
@@ -97,5 +98,42 @@ describe('amazon-cognito-identity-js (SRP)', () => {
     assert.equal(admin.UserStatus, 'CONFIRMED');
     const again = await authenticate(new CognitoUser({ Username: 'dave', Pool: pool }), 'N3w!Password');
     assert.ok(again.session, 'signs in with the new password');
+  });
+
+  test('globalSignOut revokes the access and refresh tokens', async () => {
+    const user = new CognitoUser({ Username: 'carol', Pool: pool });
+    const { session } = await authenticate(user, PASSWORD);
+    const accessToken = session.getAccessToken().getJwtToken();
+    await new Promise((resolve, reject) => user.globalSignOut({ onSuccess: resolve, onFailure: reject }));
+    await assert.rejects(cognito.send(new GetUserCommand({ AccessToken: accessToken })), (err) => {
+      assert.equal(err.name, 'NotAuthorizedException');
+      assert.equal(err.message, 'Access Token has been revoked');
+      return true;
+    });
+    const again = new CognitoUser({ Username: 'carol', Pool: pool });
+    await assert.rejects(new Promise((resolve, reject) => {
+      again.refreshSession(session.getRefreshToken(), (err, s) => (err ? reject(err) : resolve(s)));
+    }), (err) => {
+      assert.equal(err.code, 'NotAuthorizedException');
+      assert.equal(err.message, 'Refresh Token has been revoked');
+      return true;
+    });
+  });
+
+  test('changePassword keeps SRP sign-in working with the new password', async () => {
+    await cognito.send(new AdminCreateUserCommand({
+      UserPoolId: poolId, Username: 'erin', TemporaryPassword: 'Temp0rary!Pass', MessageAction: 'SUPPRESS',
+    }));
+    await cognito.send(new AdminSetUserPasswordCommand({
+      UserPoolId: poolId, Username: 'erin', Password: PASSWORD, Permanent: true,
+    }));
+    const user = new CognitoUser({ Username: 'erin', Pool: pool });
+    await authenticate(user, PASSWORD);
+    await new Promise((resolve, reject) => {
+      user.changePassword(PASSWORD, 'Ch4nged!Pass', (err, result) => (err ? reject(err) : resolve(result)));
+    });
+    const fresh = await authenticate(new CognitoUser({ Username: 'erin', Pool: pool }), 'Ch4nged!Pass');
+    assert.ok(fresh.session, 'signs in with the changed password');
+    await assert.rejects(authenticate(new CognitoUser({ Username: 'erin', Pool: pool }), PASSWORD));
   });
 });

@@ -61,7 +61,8 @@ TEST_F(DispatchTest, WellKnownDocuments) {
   EXPECT_EQ(doc["jwks_uri"], iss + "/.well-known/jwks.json");
   r = service().Handle({"GET", "/" + pool + "/.well-known/jwks.json?x=1", "", "", ""});
   ASSERT_EQ(r.status, 200u);
-  for (const auto& key : Json::parse(r.body)["keys"]) {
+  const Json jwks = Json::parse(r.body);
+  for (const auto& key : jwks["keys"]) {
     EXPECT_EQ(key["kty"], "RSA");
     EXPECT_EQ(key["alg"], "RS256");
     EXPECT_EQ(key["use"], "sig");

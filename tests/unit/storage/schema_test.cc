@@ -16,8 +16,8 @@ namespace {
 using testing::TempDbPath;
 
 std::set<std::string> SchemaObjects(Connection& db, const std::string& type) {
-  Statement stmt = db.Prepare(
-      "SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%'");
+  Statement stmt =
+      db.Prepare("SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%'");
   stmt.BindText(1, type);
   std::set<std::string> names;
   while (stmt.Step()) {
@@ -37,14 +37,29 @@ TEST(SchemaTest, FreshDatabaseGetsEveryMigration) {
 
 TEST(SchemaTest, Migration1CreatesTablesAndIndexes) {
   Connection db = Connection::Open(":memory:");
+  db.RunScript(std::string(Migrations()[0]));
+  EXPECT_EQ(SchemaObjects(db, "table"), (std::set<std::string>{"clients", "pools", "signing_keys",
+                                                               "user_attributes", "users"}));
+  EXPECT_EQ(
+      SchemaObjects(db, "index"),
+      (std::set<std::string>{"clients_by_pool", "user_attributes_by_value", "users_by_enabled",
+                             "users_by_lower", "users_by_status", "users_by_sub"}));
+}
+
+TEST(SchemaTest, Migration2AddsSessionAndTokenTables) {
+  Connection db = Connection::Open(":memory:");
   ApplyMigrations(db);
-  EXPECT_EQ(SchemaObjects(db, "table"),
-            (std::set<std::string>{"clients", "pools", "signing_keys", "user_attributes",
-                                   "users"}));
-  EXPECT_EQ(SchemaObjects(db, "index"),
-            (std::set<std::string>{"clients_by_pool", "user_attributes_by_value",
-                                   "users_by_enabled", "users_by_lower", "users_by_status",
-                                   "users_by_sub"}));
+  ASSERT_GE(LatestSchemaVersion(), 2);
+  std::set<std::string> tables = SchemaObjects(db, "table");
+  for (const char* table : {"auth_sessions", "refresh_tokens", "revoked_origins"}) {
+    EXPECT_EQ(tables.count(table), 1u) << table;
+  }
+  std::set<std::string> indexes = SchemaObjects(db, "index");
+  for (const char* index :
+       {"auth_sessions_by_secret_block", "auth_sessions_by_expiry", "auth_sessions_by_pool",
+        "refresh_tokens_by_sub", "refresh_tokens_by_expiry", "revoked_origins_by_expiry"}) {
+    EXPECT_EQ(indexes.count(index), 1u) << index;
+  }
 }
 
 TEST(SchemaTest, ApplyingTwiceIsANoOp) {

@@ -1,0 +1,14 @@
+#include "server/actions/actions.h"
+#include "server/actions/fields.h"
+#include "server/actions/sign_in.h"
+
+namespace cognito::actions {
+
+Json AdminRespondToAuthChallenge(Context& ctx, const Json& input) {
+  return RunRespondToAuthChallenge(
+      ctx, {AuthApi::kAdmin, Str(input, "UserPoolId"), Str(input, "ClientId"),
+            Str(input, "ChallengeName"), OptStr(input, "Session").value_or(""),
+            StrMap(input, "ChallengeResponses")});
+}
+
+}  // namespace cognito::actions

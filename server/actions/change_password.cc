@@ -1,0 +1,29 @@
+#include "server/actions/actions.h"
+#include "server/actions/error.h"
+#include "server/actions/fields.h"
+#include "server/actions/settings.h"
+#include "server/actions/tokens.h"
+#include "server/actions/users.h"
+
+namespace cognito::actions {
+
+Json ChangePassword(Context& ctx, const Json& input) {
+  auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
+  storage::UserRecord& user = owner.user;
+  const auto previous = OptStr(input, "PreviousPassword");
+  if (!user.password_verifier.empty()) {
+    if (!previous) {
+      throw CognitoError::MissingParameter("PreviousPassword");
+    }
+    if (!PasswordMatches(user, *previous)) {
+      throw CognitoError::IncorrectCredentials();
+    }
+  }
+  SetPassword(ctx, ParsePoolSettings(owner.pool), user, Str(input, "ProposedPassword"),
+              "Password does not conform to policy: ");
+  user.modified_ms = ctx.env.clock.NowMillis();
+  ctx.store.UpdateUser(user);
+  return Json::object();
+}
+
+}  // namespace cognito::actions

@@ -1,0 +1,154 @@
+#include "server/actions/flow.h"
+
+#include "server/actions/auth_session.h"
+#include "server/actions/error.h"
+#include "server/actions/tokens.h"
+#include "server/actions/users.h"
+
+namespace cognito::actions {
+
+namespace {
+
+constexpr int64_t kMillisPerDay = 24LL * 3600 * 1000;
+
+Json CurrentAttributes(const storage::UserRecord& user) {
+  Json attributes = Json::object();
+  for (const auto& [name, value] : user.attributes) {
+    attributes[name] = value;
+  }
+  return attributes;
+}
+
+// Required schema attributes the user has no value for, as "userAttributes.<name>".
+Json MissingRequired(const Principal& p) {
+  Json missing = Json::array();
+  for (const auto& name : MissingRequiredAttributes(p.pool, p.user)) {
+    missing.push_back("userAttributes." + name);
+  }
+  return missing;
+}
+
+Json ChallengeParameters(const Principal& p, const auth::Step& step) {
+  Json params{{"USER_ID_FOR_SRP", p.user.username}};
+  if (step.challenge == auth::Challenge::kNewPasswordRequired) {
+    params["userAttributes"] = CurrentAttributes(p.user).dump();
+    params["requiredAttributes"] = MissingRequired(p).dump();
+  }
+  return params;
+}
+
+}  // namespace
+
+void NotImplemented(const std::string& what) {
+  throw CognitoError(ErrorCode::kUnsupportedOperation,
+                     what + " is not implemented by cognito-emulator yet.");
+}
+
+void CheckUserCanSignIn(const storage::UserRecord& user) {
+  if (!user.enabled) {
+    throw CognitoError::NotAuthorized("User is disabled.");
+  }
+  if (user.status == "UNCONFIRMED") {
+    throw CognitoError(ErrorCode::kUserNotConfirmed, "User is not confirmed.");
+  }
+  if (user.status == "RESET_REQUIRED") {
+    throw CognitoError(ErrorCode::kPasswordResetRequired, "Password reset required for the user");
+  }
+}
+
+auth::FlowState PasswordProvenState(Context& ctx, const Principal& p) {
+  auth::FlowState state;
+  state.password_proven = true;
+  state.needs_new_password = p.user.status == "FORCE_CHANGE_PASSWORD";
+  if (state.needs_new_password) {
+    const int64_t validity =
+        p.pool_settings.password_policy.temporary_password_validity_days * kMillisPerDay;
+    if (ctx.env.clock.NowMillis() - p.user.password_set_ms > validity) {
+      throw CognitoError::NotAuthorized(
+          "Temporary password has expired and must be reset by an administrator.");
+    }
+  }
+  const std::string& mfa = p.pool_settings.mfa_configuration;
+  state.pool_mfa = mfa == "ON"         ? auth::MfaConfig::kOn
+                   : mfa == "OPTIONAL" ? auth::MfaConfig::kOptional
+                                       : auth::MfaConfig::kOff;
+  for (const auto& [name, value] : p.user.attributes) {
+    state.has_phone_number = state.has_phone_number || (name == "phone_number" && !value.empty());
+  }
+  return state;
+}
+
+Json Advance(Context& ctx, const Principal& p, const auth::FlowState& state) {
+  const auth::Step step = auth::NextStep(state);
+  switch (step.kind) {
+    case auth::Step::Kind::kTokens:
+      return Json{{"AuthenticationResult",
+                   IssueTokens(ctx, {p.pool, p.client, p.client_settings, p.user})},
+                  {"ChallengeParameters", Json::object()}};
+    case auth::Step::Kind::kDeviceNotFound:
+      throw CognitoError::ResourceNotFound("Device does not exist.");
+    case auth::Step::Kind::kPasswordRequired:
+      throw CognitoError::IncorrectCredentials();
+    case auth::Step::Kind::kChallenge:
+      break;
+  }
+  if (step.challenge != auth::Challenge::kNewPasswordRequired) {
+    NotImplemented("The " + std::string(auth::ChallengeName(step.challenge)) + " challenge");
+  }
+  const std::string name(auth::ChallengeName(step.challenge));
+  const std::string session =
+      StartSession(ctx, {p.pool.id, p.client.client_id, p.user.username}, name,
+                   FlowStateToJson(state), p.client_settings.auth_session_seconds);
+  return Json{{"ChallengeName", name},
+              {"ChallengeParameters", ChallengeParameters(p, step)},
+              {"Session", session}};
+}
+
+Json FlowStateToJson(const auth::FlowState& s) {
+  auto methods = [](const std::vector<auth::MfaMethod>& list) {
+    Json out = Json::array();
+    for (auto m : list) {
+      out.push_back(std::string(auth::MfaMethodName(m)));
+    }
+    return out;
+  };
+  Json out{{"password_proven", s.password_proven},
+           {"needs_new_password", s.needs_new_password},
+           {"pool_mfa", static_cast<int>(s.pool_mfa)},
+           {"pool_methods", methods(s.pool_methods)},
+           {"user_methods", methods(s.user_methods)},
+           {"has_phone_number", s.has_phone_number},
+           {"mfa_done", s.mfa_done},
+           {"device", static_cast<int>(s.device)},
+           {"device_done", s.device_done}};
+  if (s.preferred) out["preferred"] = std::string(auth::MfaMethodName(*s.preferred));
+  if (s.chosen) out["chosen"] = std::string(auth::MfaMethodName(*s.chosen));
+  return out;
+}
+
+auth::FlowState FlowStateFromJson(const Json& j) {
+  auto methods = [&](const char* key) {
+    std::vector<auth::MfaMethod> out;
+    for (const auto& m : j.value(key, Json::array())) {
+      if (auto parsed = auth::ParseMfaMethod(m.get<std::string>())) {
+        out.push_back(*parsed);
+      }
+    }
+    return out;
+  };
+  auth::FlowState s;
+  s.password_proven = j.value("password_proven", false);
+  s.needs_new_password = j.value("needs_new_password", false);
+  s.pool_mfa = static_cast<auth::MfaConfig>(j.value("pool_mfa", 0));
+  s.pool_methods = methods("pool_methods");
+  s.user_methods = methods("user_methods");
+  s.has_phone_number = j.value("has_phone_number", false);
+  s.mfa_done = j.value("mfa_done", false);
+  s.device = static_cast<auth::DeviceState>(j.value("device", 0));
+  s.device_done = j.value("device_done", false);
+  if (j.contains("preferred")) s.preferred = auth::ParseMfaMethod(j["preferred"].get<std::string>());
+  if (j.contains("chosen")) s.chosen = auth::ParseMfaMethod(j["chosen"].get<std::string>());
+  return s;
+}
+
+}  // namespace cognito::actions

@@ -1,0 +1,41 @@
+// Drives the pure state machine (auth/challenge.h) for one sign-in: builds the initial
+// FlowState from the user and pool, asks NextStep what follows a proven step, and answers with
+// tokens or with the next challenge and a new session.
+#pragma once
+
+#include <string>
+
+#include "auth/challenge.h"
+#include "server/actions/context.h"
+#include "server/actions/settings.h"
+#include "storage/records.h"
+
+namespace cognito::actions {
+
+// Everything a sign-in step knows about who is signing in, through which client.
+struct Principal {
+  storage::PoolRecord pool;
+  PoolSettings pool_settings;
+  storage::ClientRecord client;
+  ClientSettings client_settings;
+  storage::UserRecord user;
+};
+
+// The state of a user who has just proven the password. Throws NotAuthorizedException when a
+// temporary password has outlived TemporaryPasswordValidityDays.
+auth::FlowState PasswordProvenState(Context& ctx, const Principal& principal);
+
+// Tokens ({"AuthenticationResult", "ChallengeParameters": {}}) or the next challenge
+// ({"ChallengeName", "ChallengeParameters", "Session"}) for `state`.
+Json Advance(Context& ctx, const Principal& principal, const auth::FlowState& state);
+
+Json FlowStateToJson(const auth::FlowState& state);
+auth::FlowState FlowStateFromJson(const Json& json);
+
+// The checks on a user that every step repeats (auth-flows.md §4.1): disabled, unconfirmed,
+// reset required.
+void CheckUserCanSignIn(const storage::UserRecord& user);
+
+[[noreturn]] void NotImplemented(const std::string& what);
+
+}  // namespace cognito::actions

@@ -1,0 +1,50 @@
+#include "auth/crypto.h"
+#include "server/actions/actions.h"
+#include "server/actions/error.h"
+#include "server/actions/fields.h"
+#include "server/actions/refresh.h"
+
+namespace cognito::actions {
+
+namespace {
+
+void CheckClientSecret(const storage::ClientRecord& client, const std::optional<std::string>& given) {
+  if (client.secret.empty()) {
+    return;
+  }
+  if (!given) {
+    throw CognitoError::NotAuthorized("Client " + client.client_id +
+                                      " is configured for secret but secret was not received");
+  }
+  if (!auth::ConstantTimeEquals(*given, client.secret)) {
+    throw CognitoError::NotAuthorized("Unable to verify secret hash for client " + client.client_id);
+  }
+}
+
+}  // namespace
+
+Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
+  const ClientScope scope = LoadClientScope(ctx, AuthApi::kPublic, "", Str(input, "ClientId"));
+  CheckClientSecret(scope.client, OptStr(input, "ClientSecret"));
+  if (scope.client_settings.auth_flows.count("ALLOW_REFRESH_TOKEN_AUTH") == 0) {
+    throw CognitoError::InvalidParameter("Auth flow not enabled for this client");
+  }
+  const std::string token = Str(input, "RefreshToken");
+  RefreshedUser refreshed = LoadRefreshToken(ctx, scope, token);
+  const int64_t now = ctx.env.clock.NowMillis();
+  const bool rotate = scope.client_settings.refresh_token_rotation;
+  if (rotate && refreshed.token.replaced_ms != 0 &&
+      now - refreshed.token.replaced_ms > scope.client_settings.refresh_retry_grace_seconds * 1000) {
+    throw CognitoError(ErrorCode::kRefreshTokenReuse, "Refresh token has already been used.");
+  }
+  const Grant grant{refreshed.token.origin_jti, refreshed.token.auth_time_s,
+                    refreshed.token.device_key};
+  Json result = RefreshTokens(
+      ctx, {scope.pool, scope.client, scope.client_settings, refreshed.user}, grant, rotate);
+  if (rotate && refreshed.token.replaced_ms == 0) {
+    ctx.store.MarkRefreshTokenReplaced(refreshed.token.token_hash, now);
+  }
+  return Json{{"AuthenticationResult", std::move(result)}};
+}
+
+}  // namespace cognito::actions

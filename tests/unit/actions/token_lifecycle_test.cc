@@ -1,0 +1,181 @@
+// Refresh, rotation, sign-out, revocation and password changes.
+#include <gtest/gtest.h>
+
+#include "auth/jwt.h"
+#include "auth/secret_hash.h"
+#include "tests/unit/actions/service_fixture.h"
+
+namespace cognito::actions {
+namespace {
+
+using testing::ServiceTest;
+
+class TokenLifecycleTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    pool_ = CreatePool();
+    client_ = CreateClient(pool_, {"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"})["ClientId"];
+    CreateUser(pool_, "ann", "Passw0rd!", true);
+  }
+  Json SignIn(const std::string& client = "", const std::string& password = "Passw0rd!") {
+    return Ok("InitiateAuth", {{"ClientId", client.empty() ? client_ : client},
+                               {"AuthFlow", "USER_PASSWORD_AUTH"},
+                               {"AuthParameters", {{"USERNAME", "ann"}, {"PASSWORD", password}}}})
+        ["AuthenticationResult"];
+  }
+  Json Refresh(const Json& token, const std::string& client = "") {
+    return {{"ClientId", client.empty() ? client_ : client},
+            {"AuthFlow", "REFRESH_TOKEN_AUTH"},
+            {"AuthParameters", {{"REFRESH_TOKEN", token}}}};
+  }
+  static Json Claims(const Json& token) {
+    return Json::parse(auth::DecodeJwt(token.get<std::string>())->payload_json);
+  }
+
+  std::string pool_;
+  std::string client_;
+};
+
+TEST_F(TokenLifecycleTest, RefreshKeepsTheGrant) {
+  Json first = SignIn();
+  clock().Advance(60 * 1000);
+  Json out = Ok("InitiateAuth", Refresh(first["RefreshToken"]));
+  EXPECT_EQ(out["ChallengeParameters"], Json::object());
+  const Json& again = out["AuthenticationResult"];
+  EXPECT_EQ(again.count("RefreshToken"), 0u);
+  EXPECT_EQ(again["ExpiresIn"], 3600);
+  const Json before = Claims(first["AccessToken"]);
+  const Json after = Claims(again["AccessToken"]);
+  EXPECT_EQ(after["origin_jti"], before["origin_jti"]);
+  EXPECT_EQ(after["auth_time"], before["auth_time"]);
+  EXPECT_EQ(after["iat"].get<int64_t>(), before["iat"].get<int64_t>() + 60);
+  EXPECT_NE(after["jti"], before["jti"]);
+  EXPECT_EQ(Claims(again["IdToken"])["origin_jti"], before["origin_jti"]);
+  // The REFRESH_TOKEN alias works too.
+  Json alias = Refresh(first["RefreshToken"]);
+  alias["AuthFlow"] = "REFRESH_TOKEN";
+  EXPECT_TRUE(Ok("InitiateAuth", alias).contains("AuthenticationResult"));
+}
+
+TEST_F(TokenLifecycleTest, RefreshErrors) {
+  Json tokens = SignIn();
+  EXPECT_EQ(Fail("InitiateAuth", Refresh("not-a-token"))["message"], "Invalid Refresh Token");
+  const std::string other = CreateClient(pool_, {"ALLOW_REFRESH_TOKEN_AUTH"})["ClientId"];
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(tokens["RefreshToken"], other))["message"], "Invalid Refresh Token");
+  Json missing{{"ClientId", client_}, {"AuthFlow", "REFRESH_TOKEN_AUTH"}, {"AuthParameters", Json::object()}};
+  EXPECT_EQ(Fail("InitiateAuth", missing)["message"], "Missing required parameter REFRESH_TOKEN");
+  clock().Advance(31LL * 24 * 3600 * 1000);
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(tokens["RefreshToken"]))["message"], "Refresh Token has expired");
+}
+
+TEST_F(TokenLifecycleTest, RefreshWithSecretAcceptsAnyIdentifier) {
+  const Json client = CreateClient(pool_, {"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, true);
+  const std::string id = client["ClientId"];
+  const std::string secret = client["ClientSecret"];
+  Json tokens = Ok("InitiateAuth", {{"ClientId", id},
+                                    {"AuthFlow", "USER_PASSWORD_AUTH"},
+                                    {"AuthParameters", {{"USERNAME", "ann"},
+                                                        {"PASSWORD", "Passw0rd!"},
+                                                        {"SECRET_HASH", auth::SecretHash("ann", id, secret)}}}})
+                    ["AuthenticationResult"];
+  Json input = Refresh(tokens["RefreshToken"], id);
+  EXPECT_NE(Fail("InitiateAuth", input)["message"].get<std::string>().find("secret was not received"),
+            std::string::npos);
+  const std::string sub = Claims(tokens["AccessToken"])["sub"];
+  input["AuthParameters"]["SECRET_HASH"] = auth::SecretHash(sub, id, secret);
+  EXPECT_TRUE(Ok("InitiateAuth", input).contains("AuthenticationResult"));
+  input["AuthParameters"]["SECRET_HASH"] = auth::SecretHash("someone", id, secret);
+  EXPECT_EQ(Fail("InitiateAuth", input)["message"], "Unable to verify secret hash for client " + id);
+}
+
+TEST_F(TokenLifecycleTest, GlobalSignOutRevokesEverything) {
+  Json first = SignIn();
+  Json second = SignIn();
+  Ok("GlobalSignOut", {{"AccessToken", first["AccessToken"]}});
+  for (const Json* tokens : {&first, &second}) {
+    EXPECT_EQ(Fail("GetUser", {{"AccessToken", (*tokens)["AccessToken"]}})["message"],
+              "Access Token has been revoked");
+    EXPECT_EQ(Fail("InitiateAuth", Refresh((*tokens)["RefreshToken"]))["message"],
+              "Refresh Token has been revoked");
+  }
+  EXPECT_EQ(Fail("GlobalSignOut", {{"AccessToken", first["AccessToken"]}})["message"],
+            "Access Token has been revoked");
+  // A new sign-in is not affected.
+  Json third = SignIn();
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", third["AccessToken"]}})["Username"], "ann");
+}
+
+TEST_F(TokenLifecycleTest, AdminUserGlobalSignOut) {
+  Json tokens = SignIn();
+  Ok("AdminUserGlobalSignOut", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", tokens["AccessToken"]}})["message"], "Access Token has been revoked");
+  EXPECT_EQ(Fail("AdminUserGlobalSignOut", {{"UserPoolId", pool_}, {"Username", "zed"}})["__type"],
+            "UserNotFoundException");
+}
+
+TEST_F(TokenLifecycleTest, RevokeTokenRevokesOneSignIn) {
+  Json first = SignIn();
+  Json second = SignIn();
+  Ok("RevokeToken", {{"ClientId", client_}, {"Token", first["RefreshToken"]}});
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(first["RefreshToken"]))["message"], "Refresh Token has been revoked");
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", first["AccessToken"]}})["message"], "Access Token has been revoked");
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", second["AccessToken"]}})["Username"], "ann");
+  EXPECT_EQ(Fail("RevokeToken", {{"ClientId", client_}, {"Token", second["AccessToken"]}})["__type"],
+            "UnsupportedTokenTypeException");
+  const std::string other = CreateClient(pool_, {"ALLOW_REFRESH_TOKEN_AUTH"})["ClientId"];
+  EXPECT_EQ(Fail("RevokeToken", {{"ClientId", other}, {"Token", second["RefreshToken"]}})["__type"],
+            "UnauthorizedException");
+  const std::string closed = CreateClient(pool_, {"ALLOW_REFRESH_TOKEN_AUTH"}, false,
+                                          {{"EnableTokenRevocation", false}})["ClientId"];
+  EXPECT_EQ(Fail("RevokeToken", {{"ClientId", closed}, {"Token", second["RefreshToken"]}})["__type"],
+            "UnsupportedOperationException");
+}
+
+TEST_F(TokenLifecycleTest, RotationReplacesTheRefreshToken) {
+  const std::string rotating =
+      CreateClient(pool_, {"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, false,
+                   {{"RefreshTokenRotation", {{"Feature", "ENABLED"}, {"RetryGracePeriodSeconds", 10}}}})["ClientId"];
+  Json tokens = SignIn(rotating);
+  Json input{{"ClientId", rotating}, {"RefreshToken", tokens["RefreshToken"]}};
+  Json out = Ok("GetTokensFromRefreshToken", input)["AuthenticationResult"];
+  ASSERT_TRUE(out.contains("RefreshToken"));
+  EXPECT_NE(out["RefreshToken"], tokens["RefreshToken"]);
+  clock().Advance(5 * 1000);
+  Ok("GetTokensFromRefreshToken", input);  // a retry within the grace period
+  clock().Advance(6 * 1000);
+  EXPECT_EQ(Fail("GetTokensFromRefreshToken", input)["__type"], "RefreshTokenReuseException");
+  Json next{{"ClientId", rotating}, {"RefreshToken", out["RefreshToken"]}};
+  EXPECT_TRUE(Ok("GetTokensFromRefreshToken", next)["AuthenticationResult"].contains("RefreshToken"));
+  // Without rotation no refresh token comes back.
+  Json plain = Ok("GetTokensFromRefreshToken",
+                  {{"ClientId", client_}, {"RefreshToken", SignIn()["RefreshToken"]}})["AuthenticationResult"];
+  EXPECT_EQ(plain.count("RefreshToken"), 0u);
+  EXPECT_TRUE(plain.contains("AccessToken"));
+}
+
+TEST_F(TokenLifecycleTest, ChangePassword) {
+  Json tokens = SignIn();
+  Json input{{"AccessToken", tokens["AccessToken"]}, {"PreviousPassword", "Wrong-pass1"}, {"ProposedPassword", "Newer-pass1"}};
+  EXPECT_EQ(Fail("ChangePassword", input)["message"], "Incorrect username or password.");
+  input["PreviousPassword"] = "Passw0rd!";
+  input["ProposedPassword"] = "weak";
+  EXPECT_EQ(Fail("ChangePassword", input)["__type"], "InvalidPasswordException");
+  input.erase("PreviousPassword");
+  input["ProposedPassword"] = "Newer-pass1";
+  EXPECT_EQ(Fail("ChangePassword", input)["message"], "Missing required parameter PreviousPassword");
+  input["PreviousPassword"] = "Passw0rd!";
+  Ok("ChangePassword", input);
+  SignIn("", "Newer-pass1");
+  Fail("InitiateAuth", {{"ClientId", client_},
+                        {"AuthFlow", "USER_PASSWORD_AUTH"},
+                        {"AuthParameters", {{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}}}});
+}
+
+TEST_F(TokenLifecycleTest, DeletedPoolInvalidatesTokens) {
+  Json tokens = SignIn();
+  Ok("DeleteUserPool", {{"UserPoolId", pool_}});
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", tokens["AccessToken"]}})["message"], "Invalid Access Token");
+}
+
+}  // namespace
+}  // namespace cognito::actions

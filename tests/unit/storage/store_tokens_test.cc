@@ -1,0 +1,434 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/schema.h"
+#include "storage/store.h"
+#include "tests/unit/storage/temp_db.h"
+
+namespace cognito::storage {
+namespace {
+
+using testing::TempDbPath;
+
+// 32 raw bytes, like a SHA-256 digest; the NUL and high bytes check that hashes travel as BLOBs.
+std::string Hash(char tag) {
+  std::string hash(32, '\0');
+  hash[0] = tag;
+  hash[31] = '\xff';
+  return hash;
+}
+
+PoolRecord Pool(const std::string& id) { return PoolRecord{id, "name-" + id, "{}", 1, 2}; }
+
+AuthSessionRecord Session(const std::string& pool_id, char id, char secret_block,
+                          int64_t expires_ms) {
+  AuthSessionRecord session;
+  session.id_hash = Hash(id);
+  session.secret_block_hash = secret_block == 0 ? "" : Hash(secret_block);
+  session.pool_id = pool_id;
+  session.client_id = "client-1";
+  session.username = "alice";
+  session.challenge = "PASSWORD_VERIFIER";
+  session.state_json = R"({"srp_b":"00ff"})";
+  session.expires_ms = expires_ms;
+  return session;
+}
+
+RefreshTokenRecord Token(const std::string& pool_id, char hash, const std::string& sub,
+                         const std::string& origin_jti, int64_t expires_ms) {
+  return RefreshTokenRecord{Hash(hash), pool_id, "client-1", "user-" + sub, sub,   origin_jti,
+                            1700000000, "",      1000,       expires_ms,    false, 0};
+}
+
+void ExpectSameSession(const AuthSessionRecord& got, const AuthSessionRecord& want) {
+  EXPECT_EQ(got.id_hash, want.id_hash);
+  EXPECT_EQ(got.secret_block_hash, want.secret_block_hash);
+  EXPECT_EQ(got.pool_id, want.pool_id);
+  EXPECT_EQ(got.client_id, want.client_id);
+  EXPECT_EQ(got.username, want.username);
+  EXPECT_EQ(got.challenge, want.challenge);
+  EXPECT_EQ(got.state_json, want.state_json);
+  EXPECT_EQ(got.expires_ms, want.expires_ms);
+  EXPECT_EQ(got.consumed, want.consumed);
+}
+
+// Reads one value of the raw table through a separate connection.
+std::string SqlText(const std::string& path, const std::string& sql) {
+  Connection db = Connection::Open(path);
+  Statement stmt = db.Prepare(sql);
+  EXPECT_TRUE(stmt.Step()) << sql;
+  return stmt.Text(0);
+}
+
+class StoreTokensTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_->InsertPool(Pool("p1"));
+    store_->InsertPool(Pool("p2"));
+  }
+
+  std::unique_ptr<Store> store_ = Store::Open(":memory:");
+};
+
+TEST(StoreTokensMigrationTest, OpeningAVersion1FileUpgradesItAndKeepsData) {
+  TempDbPath path;
+  {
+    // Exactly what a build that only knew migration 1 left on disk.
+    Connection db = Connection::Open(path.path());
+    db.RunScript(std::string(Migrations()[0]));
+    db.RunScript("PRAGMA user_version = 1");
+    db.RunScript("INSERT INTO pools VALUES ('p1', 'old', '{}', 1, 2)");
+    ASSERT_EQ(ReadSchemaVersion(db), 1);
+  }
+  auto store = Store::Open(path.path());
+  EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
+  ASSERT_TRUE(store->GetPool("p1").has_value());
+  EXPECT_EQ(store->GetPool("p1")->name, "old");
+  store->InsertAuthSession(Session("p1", 'a', 'b', 100));
+  store->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 100));
+  store->RevokeOrigin("p1", "o1", 100);
+  EXPECT_TRUE(store->GetAuthSession(Hash('a')).has_value());
+  EXPECT_TRUE(store->GetRefreshToken(Hash('t')).has_value());
+  EXPECT_TRUE(store->IsOriginRevoked("p1", "o1"));
+}
+
+TEST_F(StoreTokensTest, AuthSessionRoundTrip) {
+  AuthSessionRecord session = Session("p1", 'a', 'b', 500);
+  store_->InsertAuthSession(session);
+  std::optional<AuthSessionRecord> got = store_->GetAuthSession(Hash('a'));
+  ASSERT_TRUE(got.has_value());
+  ExpectSameSession(*got, session);
+  EXPECT_FALSE(store_->GetAuthSession(Hash('z')).has_value());
+  EXPECT_FALSE(store_->GetAuthSession("").has_value());
+}
+
+TEST_F(StoreTokensTest, AuthSessionInsertRejectsDuplicatesAndUnknownPool) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  EXPECT_THROW(store_->InsertAuthSession(Session("p1", 'a', 0, 500)), StoreError) << "same id";
+  EXPECT_THROW(store_->InsertAuthSession(Session("p1", 'c', 'b', 500)), StoreError)
+      << "same secret block";
+  EXPECT_THROW(store_->InsertAuthSession(Session("nope", 'd', 0, 500)), StoreError)
+      << "foreign key";
+  // Sessions without a secret block do not collide with each other.
+  store_->InsertAuthSession(Session("p1", 'e', 0, 500));
+  store_->InsertAuthSession(Session("p1", 'f', 0, 500));
+  EXPECT_EQ(store_->GetAuthSession(Hash('f'))->secret_block_hash, "");
+}
+
+TEST_F(StoreTokensTest, LookupBySecretBlock) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  store_->InsertAuthSession(Session("p1", 'c', 0, 500));
+  std::optional<AuthSessionRecord> got = store_->GetAuthSessionBySecretBlock(Hash('b'));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->id_hash, Hash('a'));
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('a')).has_value()) << "id is not a block";
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock("").has_value()) << "empty finds nothing";
+}
+
+TEST_F(StoreTokensTest, UpdateAuthSessionRewritesTheStepFields) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  AuthSessionRecord next = Session("p2", 'a', 'n', 900);
+  next.client_id = "other-client";
+  next.username = "mallory";
+  next.challenge = "SOFTWARE_TOKEN_MFA";
+  next.state_json = "{}";
+  next.consumed = true;
+  store_->UpdateAuthSession(next);
+
+  std::optional<AuthSessionRecord> got = store_->GetAuthSession(Hash('a'));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->challenge, "SOFTWARE_TOKEN_MFA");
+  EXPECT_EQ(got->state_json, "{}");
+  EXPECT_EQ(got->expires_ms, 900);
+  EXPECT_EQ(got->secret_block_hash, Hash('n'));
+  // The binding and the consumed flag are not the Update's to change.
+  EXPECT_EQ(got->pool_id, "p1");
+  EXPECT_EQ(got->client_id, "client-1");
+  EXPECT_EQ(got->username, "alice");
+  EXPECT_FALSE(got->consumed);
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('b')).has_value());
+  EXPECT_TRUE(store_->GetAuthSessionBySecretBlock(Hash('n')).has_value());
+
+  next.secret_block_hash = "";
+  store_->UpdateAuthSession(next);
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('n')).has_value());
+  EXPECT_EQ(store_->GetAuthSession(Hash('a'))->secret_block_hash, "");
+
+  EXPECT_THROW(store_->UpdateAuthSession(Session("p1", 'z', 0, 1)), StoreError);
+}
+
+TEST_F(StoreTokensTest, ConsumeSucceedsOnceAndHidesTheSecretBlock) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  EXPECT_TRUE(store_->ConsumeAuthSession(Hash('a')));
+  EXPECT_FALSE(store_->ConsumeAuthSession(Hash('a'))) << "second consume";
+  EXPECT_FALSE(store_->ConsumeAuthSession(Hash('z'))) << "unknown session";
+  std::optional<AuthSessionRecord> got = store_->GetAuthSession(Hash('a'));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_TRUE(got->consumed);
+  EXPECT_EQ(got->secret_block_hash, "");
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('b')).has_value());
+  // The freed secret block may be used by a new session.
+  store_->InsertAuthSession(Session("p1", 'c', 'b', 500));
+  EXPECT_EQ(store_->GetAuthSessionBySecretBlock(Hash('b'))->id_hash, Hash('c'));
+}
+
+TEST_F(StoreTokensTest, DeleteAuthSession) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  EXPECT_TRUE(store_->DeleteAuthSession(Hash('a')));
+  EXPECT_FALSE(store_->DeleteAuthSession(Hash('a')));
+  EXPECT_FALSE(store_->GetAuthSession(Hash('a')).has_value());
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('b')).has_value());
+}
+
+TEST(StoreTokensPurgeTest, PurgeAuthSessions) {
+  struct Case {
+    const char* label;
+    int64_t before_ms;
+    int limit;
+    int64_t deleted;
+    std::string remaining;  // ids left, in expiry order
+  };
+  // Sessions a..e expire at 10, 20, 30, 40, 50.
+  const Case kCases[] = {
+      {"limit caps the batch, oldest first", 35, 2, 2, "cde"},
+      {"fewer expired than the limit", 35, 10, 3, "de"},
+      {"expires_ms equal to before_ms is kept", 30, 10, 2, "cde"},
+      {"non-positive limit means all", 35, 0, 3, "de"},
+      {"nothing expired", 10, 10, 0, "abcde"},
+  };
+  for (const Case& c : kCases) {
+    auto store = Store::Open(":memory:");
+    store->InsertPool(Pool("p1"));
+    // Inserted out of expiry order, so that insertion order cannot pass for age.
+    for (char id : {'c', 'a', 'e', 'b', 'd'}) {
+      store->InsertAuthSession(Session("p1", id, 0, 10 * (id - 'a' + 1)));
+    }
+    EXPECT_EQ(store->PurgeAuthSessions(c.before_ms, c.limit), c.deleted) << c.label;
+    std::string remaining;
+    for (char id = 'a'; id <= 'e'; ++id) {
+      if (store->GetAuthSession(Hash(id))) {
+        remaining += id;
+      }
+    }
+    EXPECT_EQ(remaining, c.remaining) << c.label;
+  }
+}
+
+TEST_F(StoreTokensTest, RefreshTokenRoundTrip) {
+  RefreshTokenRecord token = Token("p1", 't', "sub-1", "origin-1", 9000);
+  token.device_key = "us-east-1_5b1c";
+  token.revoked = true;
+  token.replaced_ms = 42;
+  store_->InsertRefreshToken(token);
+  store_->InsertRefreshToken(Token("p1", 'u', "sub-1", "origin-2", 9000));
+
+  std::optional<RefreshTokenRecord> got = store_->GetRefreshToken(Hash('t'));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->token_hash, Hash('t'));
+  EXPECT_EQ(got->pool_id, "p1");
+  EXPECT_EQ(got->client_id, "client-1");
+  EXPECT_EQ(got->username, "user-sub-1");
+  EXPECT_EQ(got->sub, "sub-1");
+  EXPECT_EQ(got->origin_jti, "origin-1");
+  EXPECT_EQ(got->auth_time_s, 1700000000);
+  EXPECT_EQ(got->device_key, "us-east-1_5b1c");
+  EXPECT_EQ(got->issued_ms, 1000);
+  EXPECT_EQ(got->expires_ms, 9000);
+  EXPECT_TRUE(got->revoked);
+  EXPECT_EQ(got->replaced_ms, 42);
+
+  got = store_->GetRefreshToken(Hash('u'));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->device_key, "");
+  EXPECT_FALSE(got->revoked);
+  EXPECT_EQ(got->replaced_ms, 0);
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('z')).has_value());
+
+  EXPECT_THROW(store_->InsertRefreshToken(Token("p2", 't', "s", "o", 1)), StoreError) << "dup";
+  EXPECT_THROW(store_->InsertRefreshToken(Token("nope", 'v', "s", "o", 1)), StoreError) << "fk";
+}
+
+TEST_F(StoreTokensTest, RevokeRefreshToken) {
+  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 9000));
+  store_->InsertRefreshToken(Token("p1", 'u', "sub-1", "o1", 9000));
+  EXPECT_TRUE(store_->RevokeRefreshToken(Hash('t')));
+  EXPECT_FALSE(store_->RevokeRefreshToken(Hash('t'))) << "already revoked";
+  EXPECT_FALSE(store_->RevokeRefreshToken(Hash('z'))) << "unknown";
+  EXPECT_TRUE(store_->GetRefreshToken(Hash('t'))->revoked);
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('u'))->revoked) << "only the one token";
+}
+
+TEST_F(StoreTokensTest, MarkRefreshTokenReplacedKeepsTheFirstTime) {
+  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 9000));
+  EXPECT_TRUE(store_->MarkRefreshTokenReplaced(Hash('t'), 500));
+  EXPECT_FALSE(store_->MarkRefreshTokenReplaced(Hash('t'), 700));
+  EXPECT_EQ(store_->GetRefreshToken(Hash('t'))->replaced_ms, 500);
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('t'))->revoked);
+  EXPECT_FALSE(store_->MarkRefreshTokenReplaced(Hash('z'), 500));
+}
+
+TEST_F(StoreTokensTest, RevokeUserRefreshTokensReturnsDistinctOrigins) {
+  store_->InsertRefreshToken(Token("p1", '1', "sub-a", "o2", 9000));
+  store_->InsertRefreshToken(Token("p1", '2', "sub-a", "o1", 9000));
+  store_->InsertRefreshToken(Token("p1", '3', "sub-a", "o2", 9000));
+  RefreshTokenRecord already = Token("p1", '4', "sub-a", "o3", 9000);
+  already.revoked = true;
+  store_->InsertRefreshToken(already);
+  store_->InsertRefreshToken(Token("p1", '5', "sub-b", "o4", 9000));
+  store_->InsertRefreshToken(Token("p2", '6', "sub-a", "o5", 9000));
+
+  EXPECT_EQ(store_->RevokeUserRefreshTokens("p1", "sub-a"), (std::vector<std::string>{"o1", "o2"}));
+  for (char hash : {'1', '2', '3', '4'}) {
+    EXPECT_TRUE(store_->GetRefreshToken(Hash(hash))->revoked) << hash;
+  }
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('5'))->revoked) << "other user";
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('6'))->revoked) << "same sub, other pool";
+  EXPECT_TRUE(store_->RevokeUserRefreshTokens("p1", "sub-a").empty()) << "nothing left";
+  EXPECT_TRUE(store_->RevokeUserRefreshTokens("p1", "sub-none").empty());
+}
+
+TEST_F(StoreTokensTest, RevokedOriginsArePerPoolAndOnlyExtend) {
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
+  store_->RevokeOrigin("p1", "o1", 100);
+  EXPECT_TRUE(store_->IsOriginRevoked("p1", "o1"));
+  EXPECT_FALSE(store_->IsOriginRevoked("p2", "o1"));
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "o2"));
+  EXPECT_THROW(store_->RevokeOrigin("nope", "o1", 100), StoreError) << "foreign key";
+
+  // An earlier expiry does not shorten it: a purge at 60 keeps it, one at 101 removes it.
+  store_->RevokeOrigin("p1", "o1", 50);
+  EXPECT_EQ(store_->PurgeTokens(60, 0), 0);
+  EXPECT_TRUE(store_->IsOriginRevoked("p1", "o1"));
+  store_->RevokeOrigin("p1", "o1", 200);
+  EXPECT_EQ(store_->PurgeTokens(101, 0), 0) << "extended to 200";
+  EXPECT_EQ(store_->PurgeTokens(201, 0), 1);
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
+}
+
+TEST_F(StoreTokensTest, PurgeTokensDeletesUpToLimitFromEachTable) {
+  for (char hash : {'a', 'b', 'c'}) {
+    int64_t expires = 10 * (hash - 'a' + 1);
+    store_->InsertRefreshToken(Token("p1", hash, "sub-1", std::string(1, hash), expires));
+    store_->RevokeOrigin("p1", std::string(1, hash), expires);
+  }
+  EXPECT_EQ(store_->PurgeTokens(25, 1), 2) << "one of each";
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('a')).has_value());
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "a"));
+  EXPECT_TRUE(store_->GetRefreshToken(Hash('b')).has_value());
+  EXPECT_TRUE(store_->IsOriginRevoked("p1", "b"));
+  EXPECT_EQ(store_->PurgeTokens(25, 1), 2);
+  EXPECT_EQ(store_->PurgeTokens(25, 1), 0) << "expires_ms 30 is not before 25";
+  EXPECT_TRUE(store_->GetRefreshToken(Hash('c')).has_value());
+  EXPECT_TRUE(store_->IsOriginRevoked("p1", "c"));
+  EXPECT_EQ(store_->PurgeTokens(31, 0), 2) << "non-positive limit means all";
+}
+
+TEST_F(StoreTokensTest, DeletePoolCascades) {
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  store_->RevokeOrigin("p1", "o1", 500);
+  store_->InsertAuthSession(Session("p2", 'c', 'd', 500));
+  store_->InsertRefreshToken(Token("p2", 'u', "sub-1", "o1", 500));
+  store_->RevokeOrigin("p2", "o1", 500);
+
+  ASSERT_TRUE(store_->DeletePool("p1"));
+  EXPECT_FALSE(store_->GetAuthSession(Hash('a')).has_value());
+  EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('b')).has_value());
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('t')).has_value());
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
+  EXPECT_TRUE(store_->GetAuthSession(Hash('c')).has_value());
+  EXPECT_TRUE(store_->GetRefreshToken(Hash('u')).has_value());
+  EXPECT_TRUE(store_->IsOriginRevoked("p2", "o1"));
+  // A re-created pool of the same id starts without the old revocations, and the old ids and
+  // secret block are free again.
+  store_->InsertPool(Pool("p1"));
+  EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
+  store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+}
+
+TEST_F(StoreTokensTest, WritesRollBackWithTheTransaction) {
+  {
+    Store::Transaction txn(*store_, true);
+    store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
+    store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+    store_->RevokeOrigin("p1", "o1", 500);
+    EXPECT_EQ(store_->PurgeTokens(1000, 0), 2) << "purge runs inside the transaction";
+  }
+  EXPECT_FALSE(store_->GetAuthSession(Hash('a')).has_value());
+  EXPECT_FALSE(store_->GetRefreshToken(Hash('t')).has_value());
+}
+
+TEST(StoreTokensFileTest, HashesAreBlobsAndAMissingSecretBlockIsNull) {
+  TempDbPath path;
+  auto store = Store::Open(path.path());
+  store->InsertPool(Pool("p1"));
+  store->InsertAuthSession(Session("p1", 'a', 0, 500));
+  store->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  EXPECT_EQ(SqlText(path.path(),
+                    "SELECT typeof(id_hash) || ',' || typeof(secret_block_hash)"
+                    " FROM auth_sessions"),
+            "blob,null");
+  EXPECT_EQ(SqlText(path.path(), "SELECT typeof(token_hash) FROM refresh_tokens"), "blob");
+}
+
+TEST(StoreTokensFileTest, TwoStoresOnOneFileSeeEachOthersWrites) {
+  TempDbPath path;
+  auto first = Store::Open(path.path());
+  auto second = Store::Open(path.path());
+  first->InsertPool(Pool("p1"));
+  first->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  first->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  EXPECT_EQ(second->GetAuthSessionBySecretBlock(Hash('b'))->id_hash, Hash('a'));
+  EXPECT_FALSE(second->GetRefreshToken(Hash('t'))->revoked);
+
+  EXPECT_TRUE(second->ConsumeAuthSession(Hash('a')));
+  EXPECT_FALSE(first->ConsumeAuthSession(Hash('a'))) << "consumed through the other store";
+  EXPECT_FALSE(first->GetAuthSessionBySecretBlock(Hash('b')).has_value());
+
+  {
+    Store::Transaction txn(*second, true);
+    EXPECT_EQ(second->RevokeUserRefreshTokens("p1", "sub-1"), (std::vector<std::string>{"o1"}));
+    second->RevokeOrigin("p1", "o1", 500);
+    EXPECT_FALSE(first->IsOriginRevoked("p1", "o1")) << "uncommitted write leaked";
+    EXPECT_FALSE(first->GetRefreshToken(Hash('t'))->revoked) << "uncommitted write leaked";
+    txn.Commit();
+  }
+  EXPECT_TRUE(first->IsOriginRevoked("p1", "o1"));
+  EXPECT_TRUE(first->GetRefreshToken(Hash('t'))->revoked);
+}
+
+TEST(StoreTokensFileTest, ConcurrentConsumesOfOneSessionHaveOneWinner) {
+  TempDbPath path;
+  constexpr int kThreads = 4;
+  {
+    auto store = Store::Open(path.path());
+    store->InsertPool(Pool("p1"));
+    store->InsertAuthSession(Session("p1", 'a', 'b', 500));
+  }
+  std::atomic<int> winners{0};
+  std::atomic<int> errors{0};
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&] {
+        try {
+          if (Store::Open(path.path())->ConsumeAuthSession(Hash('a'))) {
+            ++winners;
+          }
+        } catch (const StoreError&) {
+          ++errors;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(winners.load(), 1);
+}
+
+}  // namespace
+}  // namespace cognito::storage
