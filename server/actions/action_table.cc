@@ -13,6 +13,8 @@ namespace {
 constexpr ActionEntry kActions[] = {
     {"AdminCreateUser", AdminCreateUser, true},
     {"AdminDeleteUser", AdminDeleteUser, true},
+    {"AdminDisableUser", AdminDisableUser, true},
+    {"AdminEnableUser", AdminEnableUser, true},
     {"AdminGetUser", AdminGetUser, false},
     {"AdminInitiateAuth", AdminInitiateAuth, true},
     {"AdminRespondToAuthChallenge", AdminRespondToAuthChallenge, true},

@@ -24,6 +24,8 @@ Json DeleteUserPoolClient(Context& ctx, const Json& input);
 Json AdminCreateUser(Context& ctx, const Json& input);
 Json AdminGetUser(Context& ctx, const Json& input);
 Json AdminDeleteUser(Context& ctx, const Json& input);
+Json AdminDisableUser(Context& ctx, const Json& input);
+Json AdminEnableUser(Context& ctx, const Json& input);
 Json AdminSetUserPassword(Context& ctx, const Json& input);
 Json ListUsers(Context& ctx, const Json& input);
 Json GetUser(Context& ctx, const Json& input);

@@ -119,6 +119,20 @@ TEST_F(ChallengeFlowTest, SrpInputChecks) {
   EXPECT_EQ(e["__type"], "UserNotFoundException");
 }
 
+TEST_F(ChallengeFlowTest, DisabledUserIsStoppedAtBothSteps) {
+  SrpClient srp(random_);
+  Json challenge = StartSrp(srp, "ann");
+  Ok("AdminDisableUser", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  Json e = Fail("RespondToAuthChallenge", Respond("PASSWORD_VERIFIER",
+                                                  srp.Answer(challenge["ChallengeParameters"], pool_, "Passw0rd!", Now()),
+                                                  challenge["Session"]));
+  EXPECT_EQ(e["message"], "User is disabled.");
+  e = Fail("InitiateAuth", {{"ClientId", client_},
+                            {"AuthFlow", "USER_SRP_AUTH"},
+                            {"AuthParameters", {{"USERNAME", "ann"}, {"SRP_A", srp.SrpA()}}}});
+  EXPECT_EQ(e["message"], "User is disabled.");
+}
+
 TEST_F(ChallengeFlowTest, HiddenUsersGetASimulatedChallengeThatFails) {
   const std::string hiding = CreateClient(pool_, {"ALLOW_USER_SRP_AUTH"}, false,
                                           {{"PreventUserExistenceErrors", "ENABLED"}})["ClientId"];

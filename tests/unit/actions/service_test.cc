@@ -28,7 +28,7 @@ TEST_F(DispatchTest, ProtocolErrors) {
       {"JSON array", "AWSCognitoIdentityProviderService.ListUserPools", "[1]", true, "SerializationException"},
       {"unsigned admin call", "AWSCognitoIdentityProviderService.ListUserPools", "{\"MaxResults\":1}", false,
        "MissingAuthenticationTokenException"},
-      {"not built yet", "AWSCognitoIdentityProviderService.AdminDisableUser",
+      {"not built yet", "AWSCognitoIdentityProviderService.AdminResetUserPassword",
        "{\"UserPoolId\":\"us-east-1_x\",\"Username\":\"u\"}", true, "UnsupportedOperationException"},
   };
   for (const auto& c : cases) {
@@ -39,9 +39,10 @@ TEST_F(DispatchTest, ProtocolErrors) {
     EXPECT_EQ(body["__type"], c.type) << c.label;
     EXPECT_FALSE(body["message"].get<std::string>().empty()) << c.label;
   }
-  ApiResponse r = Post("AWSCognitoIdentityProviderService.AdminDisableUser",
+  ApiResponse r = Post("AWSCognitoIdentityProviderService.AdminResetUserPassword",
                        "{\"UserPoolId\":\"us-east-1_x\",\"Username\":\"u\"}");
-  EXPECT_EQ(Json::parse(r.body)["message"], "AdminDisableUser is not implemented by cognito-emulator yet.");
+  EXPECT_EQ(Json::parse(r.body)["message"],
+            "AdminResetUserPassword is not implemented by cognito-emulator yet.");
 }
 
 TEST_F(DispatchTest, UnsignedOperationsNeedNoSignature) {

@@ -171,6 +171,22 @@ TEST_F(TokenLifecycleTest, ChangePassword) {
                         {"AuthParameters", {{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}}}});
 }
 
+TEST_F(TokenLifecycleTest, DisabledUsersCannotSignInOrUseTokens) {
+  Json tokens = SignIn();
+  Ok("AdminDisableUser", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  EXPECT_EQ(Ok("AdminGetUser", {{"UserPoolId", pool_}, {"Username", "ann"}})["Enabled"], false);
+  Json e = Fail("InitiateAuth", {{"ClientId", client_},
+                                 {"AuthFlow", "USER_PASSWORD_AUTH"},
+                                 {"AuthParameters", {{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}}}});
+  EXPECT_EQ(e["message"], "User is disabled.");
+  // Disabling revoked the earlier sign-in.
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", tokens["AccessToken"]}})["message"], "Access Token has been revoked");
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(tokens["RefreshToken"]))["message"], "Refresh Token has been revoked");
+  Ok("AdminEnableUser", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  EXPECT_TRUE(SignIn().contains("AccessToken"));
+  EXPECT_EQ(Fail("AdminEnableUser", {{"UserPoolId", pool_}, {"Username", "zed"}})["__type"], "UserNotFoundException");
+}
+
 TEST_F(TokenLifecycleTest, DeletedPoolInvalidatesTokens) {
   Json tokens = SignIn();
   Ok("DeleteUserPool", {{"UserPoolId", pool_}});
