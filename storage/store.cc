@@ -111,6 +111,10 @@ void Store::Transaction::Commit() {
 
 int Store::SchemaVersion() { return ReadSchemaVersion(db_); }
 
+void Store::SetQueryOnly(bool on) {
+  db_.RunScript(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
+}
+
 void Store::InsertPool(const PoolRecord& pool) {
   Statement stmt = db_.Prepare(
       "INSERT INTO pools (id, name, description_json, created_ms, modified_ms)"

@@ -51,6 +51,9 @@ class Store {
 
   // Number of schema migrations applied (PRAGMA user_version).
   int SchemaVersion();
+  // While on, every write fails with StoreError (guards the compute phase of actions that
+  // defer their writes).
+  void SetQueryOnly(bool on);
 
   // Pools. Deleting a pool deletes its clients and users. Insert throws on a duplicate id; the
   // Update methods throw when the row does not exist. A `limit` <= 0 means no limit.

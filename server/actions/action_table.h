@@ -8,10 +8,18 @@
 
 namespace cognito::actions {
 
+// How an action uses the store.
+enum class Tx {
+  kRead,           // one read transaction
+  kWrite,          // one write transaction (BEGIN IMMEDIATE) around the whole action
+  kReadThenWrite,  // reads and computes in a read transaction, then runs its queued
+                   // Context::Write calls in a short write transaction (sign-in paths)
+};
+
 struct ActionEntry {
   std::string_view name;
   ActionFn fn;
-  bool writes;  // runs in a write transaction
+  Tx tx;
 };
 
 // The entry for `name`, or nullptr when the action is not implemented.

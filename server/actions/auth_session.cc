@@ -18,7 +18,6 @@ std::string StartSession(Context& ctx, const SessionBinding& binding, const std:
                          const Json& state, int64_t validity_seconds,
                          const std::string& secret_block) {
   const int64_t now = ctx.env.clock.NowMillis();
-  ctx.store.PurgeAuthSessions(now, kPurgeBatch);
   const std::string session = auth::Base64UrlEncode(ctx.env.random.Bytes(kSessionBytes));
   storage::AuthSessionRecord record;
   record.id_hash = Hash(session);
@@ -29,7 +28,10 @@ std::string StartSession(Context& ctx, const SessionBinding& binding, const std:
   record.challenge = challenge;
   record.state_json = state.dump();
   record.expires_ms = now + validity_seconds * 1000;
-  ctx.store.InsertAuthSession(record);
+  ctx.Write([record = std::move(record), now](storage::Store& store) {
+    store.PurgeAuthSessions(now, kPurgeBatch);
+    store.InsertAuthSession(record);
+  });
   return session;
 }
 
@@ -62,10 +64,14 @@ OpenSession LoadSession(Context& ctx, const std::string& session, const std::str
 
 void ConsumeSession(Context& ctx, OpenSession& session) {
   session.record.state_json = "{}";
-  ctx.store.UpdateAuthSession(session.record);
-  if (!ctx.store.ConsumeAuthSession(session.record.id_hash)) {
-    throw CognitoError::NotAuthorized("Invalid session for the user, session can only be used once.");
-  }
+  ctx.Write([record = session.record](storage::Store& store) {
+    store.UpdateAuthSession(record);
+    // Another request may have used the session since it was read: only one may win.
+    if (!store.ConsumeAuthSession(record.id_hash)) {
+      throw CognitoError::NotAuthorized(
+          "Invalid session for the user, session can only be used once.");
+    }
+  });
 }
 
 }  // namespace cognito::actions

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "auth/clock.h"
 #include "auth/random.h"
@@ -27,12 +29,29 @@ struct Env {
   Settings settings;
 };
 
+// A store write that an action may defer until its CPU-heavy work (RSA, SRP) is done, so that
+// the write lock is held only for the writes themselves. It may throw CognitoError (e.g. a
+// session consumed meanwhile), which fails the request.
+using StoreWrite = std::function<void(storage::Store&)>;
+
 struct Context {
   storage::Store& store;
   const Env& env;
   // Set only while applying a seed file: the id CreateUserPool / CreateUserPoolClient must use
   // instead of generating one.
   std::string fixed_id = {};
+  // Actions run in the read-then-write mode queue their writes here (see Write).
+  bool defer_writes = false;
+  std::vector<StoreWrite> deferred = {};
+
+  // Runs `write` now, or after the action when writes are deferred.
+  void Write(StoreWrite write) {
+    if (defer_writes) {
+      deferred.push_back(std::move(write));
+    } else {
+      write(store);
+    }
+  }
 };
 
 using Json = nlohmann::json;

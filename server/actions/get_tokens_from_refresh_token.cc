@@ -42,7 +42,9 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
   Json result = RefreshTokens(
       ctx, {scope.pool, scope.client, scope.client_settings, refreshed.user}, grant, rotate);
   if (rotate && refreshed.token.replaced_ms == 0) {
-    ctx.store.MarkRefreshTokenReplaced(refreshed.token.token_hash, now);
+    ctx.Write([hash = refreshed.token.token_hash, now](storage::Store& store) {
+      store.MarkRefreshTokenReplaced(hash, now);
+    });
   }
   return Json{{"AuthenticationResult", std::move(result)}};
 }

@@ -61,7 +61,7 @@ Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequ
   SetPassword(ctx, scope.pool_settings, *user, password, "Password does not conform to policy: ");
   user->status = "CONFIRMED";
   user->modified_ms = ctx.env.clock.NowMillis();
-  ctx.store.UpdateUser(*user);
+  ctx.Write([updated = *user](storage::Store& store) { store.UpdateUser(updated); });
   auth::FlowState state = FlowStateFromJson(session.state);
   state.needs_new_password = false;
   ConsumeSession(ctx, session);

@@ -16,6 +16,25 @@ constexpr std::string_view kTargetPrefix = "AWSCognitoIdentityProviderService.";
 
 std::string PathOf(const std::string& target) { return target.substr(0, target.find('?')); }
 
+// Makes a store refuse writes for a scope, so an action that should defer its writes cannot
+// take the write lock during its compute phase by mistake.
+class QueryOnly {
+ public:
+  explicit QueryOnly(storage::Store& store) : store_(store) { store_.SetQueryOnly(true); }
+  ~QueryOnly() {
+    try {
+      store_.SetQueryOnly(false);
+    } catch (...) {
+      return;  // the connection is unusable anyway; the next use reports it
+    }
+  }
+  QueryOnly(const QueryOnly&) = delete;
+  QueryOnly& operator=(const QueryOnly&) = delete;
+
+ private:
+  storage::Store& store_;
+};
+
 KeyRing LoadKeys(storage::StorePool& stores) {
   auto lease = stores.Acquire();
   return KeyRing::LoadOrCreate(*lease);
@@ -95,10 +114,28 @@ ApiResponse Service::Dispatch(const ApiRequest& request, const std::string& fixe
 
 Json Service::Run(const ActionEntry& action, const Json& input, const std::string& fixed_id) {
   auto lease = stores_.Acquire();
-  storage::Store::Transaction tx(*lease, action.writes);
   Context ctx{*lease, env_, fixed_id};
-  Json out = action.fn(ctx, input);
-  tx.Commit();
+  if (action.tx != Tx::kReadThenWrite) {
+    storage::Store::Transaction tx(*lease, action.tx == Tx::kWrite);
+    Json out = action.fn(ctx, input);
+    tx.Commit();
+    return out;
+  }
+  ctx.defer_writes = true;
+  Json out;
+  {
+    storage::Store::Transaction tx(*lease, false);
+    QueryOnly guard(*lease);
+    out = action.fn(ctx, input);
+    tx.Commit();
+  }
+  if (!ctx.deferred.empty()) {
+    storage::Store::Transaction tx(*lease, true);
+    for (const auto& write : ctx.deferred) {
+      write(*lease);
+    }
+    tx.Commit();
+  }
   return out;
 }
 

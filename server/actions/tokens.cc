@@ -94,10 +94,15 @@ std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
       auth::Base64UrlEncode(r.Bytes(256)) + "." + auth::Base64UrlEncode(r.Bytes(12)) + "." +
       auth::Base64UrlEncode(r.Bytes(96)) + "." + auth::Base64UrlEncode(r.Bytes(16));
   const int64_t now = ctx.env.clock.NowMillis();
-  ctx.store.PurgeTokens(now, kPurgeBatch);
-  ctx.store.InsertRefreshToken({TokenHash(token), s.pool.id, s.client.client_id, s.user.username,
-                                s.user.sub, grant.origin_jti, grant.auth_time_s, grant.device_key,
-                                now, now + s.client_settings.refresh_token_seconds * 1000, false, 0});
+  storage::RefreshTokenRecord record{TokenHash(token), s.pool.id, s.client.client_id,
+                                     s.user.username, s.user.sub, grant.origin_jti,
+                                     grant.auth_time_s, grant.device_key, now,
+                                     now + s.client_settings.refresh_token_seconds * 1000,
+                                     false, 0};
+  ctx.Write([record = std::move(record), now](storage::Store& store) {
+    store.PurgeTokens(now, kPurgeBatch);
+    store.InsertRefreshToken(record);
+  });
   return token;
 }
 

@@ -1,5 +1,8 @@
 // Sign-in sessions and token checks over real HTTP: SRP, expiry with the injected clock,
 // replay, cross-client and cross-user use, and forged, expired and foreign tokens.
+#include <future>
+#include <vector>
+
 #include "auth/crypto.h"
 #include "auth/srp.h"
 #include "tests/integration/api_fixture.h"
@@ -66,6 +69,24 @@ TEST_F(AuthFlowTest, SrpSignInAndReplay) {
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.headers["x-amzn-errortype"], "NotAuthorizedException:");
   EXPECT_EQ(Message(r), "Invalid session for the user, session can only be used once.");
+}
+
+TEST_F(AuthFlowTest, ConcurrentAnswersToOneSessionHaveOneWinner) {
+  SrpClient srp(srp_random_);
+  const json answer = Verifier(srp, StartSrp(srp, "ann"), client_id_);
+  constexpr int kRacers = 4;
+  std::vector<std::future<unsigned>> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.push_back(std::async(std::launch::async, [&, port = server_->port()] {
+      test::HttpClient http(port);
+      return http.Call("RespondToAuthChallenge", answer.dump(), false).status;
+    }));
+  }
+  int winners = 0;
+  for (auto& r : racers) {
+    winners += r.get() == 200u ? 1 : 0;
+  }
+  EXPECT_EQ(winners, 1);
 }
 
 TEST_F(AuthFlowTest, SessionExpiresWithTheClientValidity) {

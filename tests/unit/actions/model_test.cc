@@ -97,7 +97,8 @@ TEST(ModelTest, KnowsEveryOperationOfTheApi) {
 TEST(ActionTableTest, IsSortedAndFindsActions) {
   EXPECT_TRUE(ActionTableIsSorted());
   ASSERT_NE(FindAction("AdminCreateUser"), nullptr);
-  EXPECT_TRUE(FindAction("AdminCreateUser")->writes);
+  EXPECT_EQ(FindAction("AdminCreateUser")->tx, Tx::kWrite);
+  EXPECT_EQ(FindAction("InitiateAuth")->tx, Tx::kReadThenWrite);
   EXPECT_EQ(FindAction("NoSuchAction"), nullptr);
   // Every implemented action exists in the API model.
   for (const char* name : {"AdminGetUser", "ListUsers", "InitiateAuth", "GetUser"}) {
