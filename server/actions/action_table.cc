@@ -51,6 +51,14 @@ const ActionEntry* FindAction(std::string_view name) {
   return &*it;
 }
 
+std::vector<std::string_view> ImplementedActions() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kActions) {
+    names.push_back(entry.name);
+  }
+  return names;
+}
+
 bool ActionTableIsSorted() {
   return std::is_sorted(std::begin(kActions), std::end(kActions),
                         [](const ActionEntry& a, const ActionEntry& b) { return a.name < b.name; });

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "server/actions/context.h"
 
@@ -24,7 +25,8 @@ struct ActionEntry {
 
 // The entry for `name`, or nullptr when the action is not implemented.
 const ActionEntry* FindAction(std::string_view name);
-// For the unit test that keeps the table sorted.
+// For tests: whether the table is sorted, and the names of every implemented action.
 bool ActionTableIsSorted();
+std::vector<std::string_view> ImplementedActions();
 
 }  // namespace cognito::actions

@@ -171,6 +171,15 @@ const Model::Operation* Model::FindOperation(const std::string& name) const {
   return it == operations_.end() ? nullptr : &it->second;
 }
 
+std::vector<Model::MemberInfo> Model::InputMembers(const Operation& op) const {
+  std::vector<MemberInfo> out;
+  for (const auto& m : shapes_[static_cast<size_t>(op.input_shape)].members) {
+    const Shape& shape = shapes_[static_cast<size_t>(m.shape)];
+    out.push_back({m.name, TypeName(shape.type), m.required, shape.max});
+  }
+  return out;
+}
+
 std::string Model::Validate(const Operation& op, const json& input) const {
   std::vector<std::string> errors;
   CheckStructure(shapes_[static_cast<size_t>(op.input_shape)], input, "", errors);

@@ -31,6 +31,15 @@ class Model {
   static const Model& Get();
 
   const Operation* FindOperation(const std::string& name) const;
+
+  // The top-level input members of an operation (for tests that probe every action).
+  struct MemberInfo {
+    std::string name;
+    std::string type;  // "string", "integer", "boolean", "list", "structure", ...
+    bool required = false;
+    std::optional<int64_t> max;
+  };
+  std::vector<MemberInfo> InputMembers(const Operation& op) const;
   // Returns the empty string when `input` satisfies the operation's input shape, else the full
   // InvalidParameterException message.
   std::string Validate(const Operation& op, const nlohmann::json& input) const;
