@@ -7,10 +7,10 @@ CMAKE_FLAGS ?=
 PACKAGES := $(shell grep -v '^\s*\#' .ci/debian-packages.txt | sed 's/\#.*//')
 BINARY := $(BUILD)/server/cognito-emulator
 
-.PHONY: run test deps test-deps build test-unit test-clients test-sanitize format-check clean
+.PHONY: run test deps test-deps configure build binary test-unit test-clients test-sanitize format-check clean
 
 ## make run: install what is missing, build, start on 127.0.0.1:9229 with ./.cognito/db.sqlite
-run: build
+run: binary
 	@mkdir -p .cognito
 	$(BINARY) --host 127.0.0.1 --port 9229 --db ./.cognito/db.sqlite $(ARGS)
 
@@ -43,9 +43,14 @@ test-deps:
 	  fi; \
 	fi
 
-build: deps
+configure: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+binary: configure
+	cmake --build $(BUILD) -j $(JOBS) --target cognito-emulator
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
