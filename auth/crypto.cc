@@ -120,6 +120,31 @@ EVP_MAC* HmacAlgorithm() {
   return mac.get();
 }
 
+// HMAC with the named digest (an OpenSSL digest name) producing `size` bytes.
+std::string Hmac(const char* digest, size_t size, std::string_view key, std::string_view data) {
+  EvpMacCtxPtr ctx(EVP_MAC_CTX_new(HmacAlgorithm()));
+  if (!ctx) {
+    throw std::runtime_error("EVP_MAC_CTX_new failed");
+  }
+  std::string digest_name(digest);
+  const std::array<OSSL_PARAM, 2> params = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name.data(), 0),
+      OSSL_PARAM_construct_end()};
+  // A non-null key pointer is required even for an empty key, otherwise no key is set.
+  static const unsigned char kEmpty = 0;
+  const unsigned char* key_bytes = key.empty() ? &kEmpty : Bytes(key);
+  std::string out(size, '\0');
+  size_t len = 0;
+  if (EVP_MAC_init(ctx.get(), key_bytes, key.size(), params.data()) != 1 ||
+      EVP_MAC_update(ctx.get(), Bytes(data), data.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, out.size()) !=
+          1 ||
+      len != out.size()) {
+    throw std::runtime_error(std::string("HMAC-") + digest + " failed");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Sha256(std::string_view data) {
@@ -134,27 +159,11 @@ std::string Sha256(std::string_view data) {
 }
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
-  EvpMacCtxPtr ctx(EVP_MAC_CTX_new(HmacAlgorithm()));
-  if (!ctx) {
-    throw std::runtime_error("EVP_MAC_CTX_new failed");
-  }
-  char digest_name[] = "SHA256";
-  const std::array<OSSL_PARAM, 2> params = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-      OSSL_PARAM_construct_end()};
-  // A non-null key pointer is required even for an empty key, otherwise no key is set.
-  static const unsigned char kEmpty = 0;
-  const unsigned char* key_bytes = key.empty() ? &kEmpty : Bytes(key);
-  std::string out(32, '\0');
-  size_t len = 0;
-  if (EVP_MAC_init(ctx.get(), key_bytes, key.size(), params.data()) != 1 ||
-      EVP_MAC_update(ctx.get(), Bytes(data), data.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, out.size()) !=
-          1 ||
-      len != out.size()) {
-    throw std::runtime_error("HMAC-SHA256 failed");
-  }
-  return out;
+  return Hmac("SHA256", 32, key, data);
+}
+
+std::string HmacSha1(std::string_view key, std::string_view data) {
+  return Hmac("SHA1", 20, key, data);
 }
 
 std::string Base64Encode(std::string_view raw) { return EncodeBase64(raw, kStdAlphabet, true); }

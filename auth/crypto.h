@@ -16,6 +16,9 @@ std::string Sha256(std::string_view data);
 // HMAC-SHA256 (RFC 2104): 32 raw bytes. Any key length, including empty.
 std::string HmacSha256(std::string_view key, std::string_view data);
 
+// HMAC-SHA1 (RFC 2104): 20 raw bytes. Only for protocols that mandate it (TOTP, RFC 6238).
+std::string HmacSha1(std::string_view key, std::string_view data);
+
 // RFC 4648 standard alphabet with '=' padding.
 std::string Base64Encode(std::string_view raw);
 

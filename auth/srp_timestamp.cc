@@ -88,7 +88,9 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 
 std::string FormatSrpTimestamp(int64_t unix_seconds) {
   const int64_t day_count = FloorDiv(unix_seconds, kSecondsPerDay);
-  const int64_t second_of_day = unix_seconds - day_count * kSecondsPerDay;
+  // The remainder, not unix_seconds - day_count * 86400: that product overflows near INT64_MIN.
+  const int64_t remainder = unix_seconds % kSecondsPerDay;
+  const int64_t second_of_day = remainder < 0 ? remainder + kSecondsPerDay : remainder;
   const sys_days date{days{day_count}};
   const std::chrono::year_month_day ymd{date};
   const std::chrono::weekday wd{date};
@@ -129,7 +131,8 @@ std::optional<int64_t> ParseSrpTimestamp(std::string_view text) {
     return std::nullopt;
   }
   const std::optional<int> year = in.Digits(4);
-  if (!year || !in.AtEnd()) {
+  // A leading zero is a deviation too: FormatSrpTimestamp (like the clients) never pads the year.
+  if (!year || *year < 1000 || !in.AtEnd()) {
     return std::nullopt;
   }
   const std::chrono::year_month_day ymd{std::chrono::year{*year}, std::chrono::month{*month + 1},

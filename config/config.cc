@@ -115,7 +115,18 @@ void SetLogLevel(Config& c, const RawValue& raw) {
 
 void SetSeed(Config& c, const RawValue& raw) { c.seed_file = raw.value; }
 
-constexpr std::array<Option, 7> kOptions = {{
+void SetFixedCode(Config& c, const RawValue& raw) {
+  bool digits = raw.value.size() == 6;
+  for (char ch : raw.value) {
+    digits = digits && ch >= '0' && ch <= '9';
+  }
+  if (!digits) {
+    Fail(raw, "must be exactly 6 digits");
+  }
+  c.fixed_code = raw.value;
+}
+
+constexpr std::array<Option, 8> kOptions = {{
     {"host", "COGNITO_HOST", "HOST", "address to listen on", SetHost},
     {"port", "COGNITO_PORT", "PORT", "TCP port, 0 picks a free one", SetPort},
     {"db", "COGNITO_DB", "PATH", "SQLite database file, or :memory:", SetDb},
@@ -123,6 +134,8 @@ constexpr std::array<Option, 7> kOptions = {{
     {"issuer", "COGNITO_ISSUER", "URL", "base URL of the tokens' iss claim", SetIssuer},
     {"log-level", "COGNITO_LOG_LEVEL", "LEVEL", "error | warn | info | debug", SetLogLevel},
     {"seed", "COGNITO_SEED", "FILE", "JSON seed file applied at start", SetSeed},
+    {"fixed-code", "COGNITO_FIXED_CODE", "CODE", "6 digits sent as every code (tests)",
+     SetFixedCode},
 }};
 
 std::string DefaultText(std::string_view flag) {

@@ -21,6 +21,7 @@ struct Config {
   std::string issuer_base;         // empty = "https://cognito-idp.<region>.amazonaws.com"
   std::string log_level = "info";  // error | warn | info | debug
   std::string seed_file;           // empty = none
+  std::string fixed_code;          // 6 digits used for every code sent; empty = random codes
 };
 
 struct ParseResult {

@@ -54,6 +54,7 @@ int Serve(const cognito::config::Config& config) {
   options.stores = std::max(2u, std::thread::hardware_concurrency());
   options.settings.region = config.region;
   options.settings.issuer_base = config.issuer_base;
+  options.settings.fixed_code = config.fixed_code;
   actions::Service service(options, clock, random);
   if (!config.seed_file.empty()) {
     service.ApplySeed(ReadSeed(config.seed_file));

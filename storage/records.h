@@ -100,4 +100,49 @@ struct RefreshTokenRecord {
   int64_t replaced_ms = 0;  // when rotation replaced it (0 = not replaced)
 };
 
+// A user's MFA settings (issue #5). No row means nothing is enabled. TOTP keys are raw bytes
+// (they are shared secrets by nature, so they are stored as such); `totp_pending_secret` is the
+// key of an AssociateSoftwareToken not yet verified. `totp_last_step` is the last TOTP step
+// accepted, so a code is never accepted twice.
+struct UserMfaRecord {
+  std::string pool_id;
+  std::string username;
+  bool sms_enabled = false;
+  bool sms_preferred = false;
+  bool totp_enabled = false;
+  bool totp_preferred = false;
+  bool email_enabled = false;
+  bool email_preferred = false;
+  std::string totp_secret;  // empty = no verified software token
+  std::string totp_pending_secret;
+  std::string totp_friendly_name;
+  int64_t totp_last_step = 0;
+};
+
+// A message Cognito would have sent (an SMS or email with a code): what the emulator shows in
+// its outbox instead of sending. `destination` is unmasked.
+struct OutboxRecord {
+  int64_t id = 0;  // assigned on insert, increasing
+  std::string pool_id;
+  std::string username;
+  std::string medium;  // "SMS" or "EMAIL"
+  std::string destination;
+  std::string purpose;  // e.g. "mfa"
+  std::string code;
+  std::string message;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+};
+
+// A user group; precedence is optional (nullopt = none).
+struct GroupRecord {
+  std::string pool_id;
+  std::string name;
+  std::string description;
+  std::string role_arn;
+  std::optional<int64_t> precedence;
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+};
+
 }  // namespace cognito::storage

@@ -116,6 +116,71 @@ CREATE TABLE revoked_origins (
 CREATE INDEX revoked_origins_by_expiry ON revoked_origins (expires_ms);
 )sql";
 
+// Migration 3: users' MFA settings and the outbox of messages the emulator would have sent.
+// user_mfa follows its user (ON DELETE/UPDATE CASCADE). The outbox is bounded by its writer
+// (newest 10,000 per pool, nothing older than a day): outbox_by_pool finds a pool's oldest rows
+// and outbox_by_age the expired ones; outbox_by_user serves the per-user listing.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE user_mfa (
+  pool_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sms_enabled INTEGER NOT NULL CHECK (sms_enabled IN (0, 1)),
+  sms_preferred INTEGER NOT NULL CHECK (sms_preferred IN (0, 1)),
+  totp_enabled INTEGER NOT NULL CHECK (totp_enabled IN (0, 1)),
+  totp_preferred INTEGER NOT NULL CHECK (totp_preferred IN (0, 1)),
+  email_enabled INTEGER NOT NULL CHECK (email_enabled IN (0, 1)),
+  email_preferred INTEGER NOT NULL CHECK (email_preferred IN (0, 1)),
+  totp_secret BLOB NOT NULL,
+  totp_pending_secret BLOB NOT NULL,
+  totp_friendly_name TEXT NOT NULL,
+  totp_last_step INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, username),
+  FOREIGN KEY (pool_id, username) REFERENCES users (pool_id, username)
+    ON DELETE CASCADE ON UPDATE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  username TEXT NOT NULL,
+  medium TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_user ON outbox (pool_id, username, id);
+CREATE INDEX outbox_by_pool ON outbox (pool_id, id);
+CREATE INDEX outbox_by_age ON outbox (created_ms);
+)sql";
+
+// Migration 4: groups and memberships. Memberships follow their group and their user.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE pool_groups (
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  precedence INTEGER NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, name)
+) WITHOUT ROWID;
+CREATE TABLE user_groups (
+  pool_id TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  username TEXT NOT NULL,
+  PRIMARY KEY (pool_id, group_name, username),
+  FOREIGN KEY (pool_id, group_name) REFERENCES pool_groups (pool_id, name) ON DELETE CASCADE,
+  FOREIGN KEY (pool_id, username) REFERENCES users (pool_id, username)
+    ON DELETE CASCADE ON UPDATE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX user_groups_by_user ON user_groups (pool_id, username, group_name);
+)sql";
+
+
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
   try {
@@ -130,7 +195,8 @@ void RollbackQuietly(Connection& db) noexcept {
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2};
+  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
+                                                              kMigration3, kMigration4};
   return kMigrations;
 }
 

@@ -131,6 +131,42 @@ class Store {
   // (expires_ms < before_ms; limit <= 0: all); returns the total deleted.
   int64_t PurgeTokens(int64_t before_ms, int limit);
 
+  // MFA settings of users (user_mfa). A row goes with its user: deleted with it, renamed with it.
+  std::optional<UserMfaRecord> GetUserMfa(const std::string& pool_id, const std::string& username);
+  // Inserts or overwrites the user's row; throws when the user does not exist.
+  void PutUserMfa(const UserMfaRecord& mfa);
+  // Records that a TOTP code of `step` was used. True only when `step` is later than the stored
+  // totp_last_step, so concurrent answers with one code cannot both succeed.
+  bool UseTotpStep(const std::string& pool_id, const std::string& username, int64_t step);
+
+  // The outbox of messages the emulator would have sent. InsertOutbox appends a message and
+  // returns its id, then keeps the pool's newest `keep_per_pool` messages and deletes a bounded
+  // batch of messages created before `drop_before_ms`. Messages go with their pool.
+  int64_t InsertOutbox(const OutboxRecord& message, int64_t keep_per_pool, int64_t drop_before_ms);
+  // Newest first; an empty pool_id or username matches any. `limit` <= 0 means no limit.
+  std::vector<OutboxRecord> ListOutbox(const std::string& pool_id, const std::string& username,
+                                       int limit);
+  // Deletes the messages matching as in ListOutbox; returns how many.
+  int64_t ClearOutbox(const std::string& pool_id, const std::string& username);
+
+  // Groups. InsertGroup returns false when the pool has that group already. Lists are ordered
+  // by name (groups) or username (members), after `after` (empty = from the start). Group
+  // memberships of a user come ordered by precedence (none last), then name.
+  bool InsertGroup(const GroupRecord& group);
+  std::optional<GroupRecord> GetGroup(const std::string& pool_id, const std::string& name);
+  void UpdateGroup(const GroupRecord& group);
+  bool DeleteGroup(const std::string& pool_id, const std::string& name);
+  std::vector<GroupRecord> ListGroups(const std::string& pool_id, const std::string& after,
+                                      int limit);
+  // Idempotent; the group and the user must exist.
+  void AddUserToGroup(const std::string& pool_id, const std::string& group,
+                      const std::string& username);
+  bool RemoveUserFromGroup(const std::string& pool_id, const std::string& group,
+                           const std::string& username);
+  std::vector<GroupRecord> GroupsOfUser(const std::string& pool_id, const std::string& username);
+  std::vector<UserRecord> UsersInGroup(const std::string& pool_id, const std::string& group,
+                                       const std::string& after_username, int limit);
+
  private:
   explicit Store(Connection db) : db_(std::move(db)) {}
   std::vector<Attribute> LoadAttributes(const std::string& pool_id, const std::string& username);

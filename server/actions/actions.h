@@ -30,6 +30,17 @@ Json AdminSetUserPassword(Context& ctx, const Json& input);
 Json ListUsers(Context& ctx, const Json& input);
 Json GetUser(Context& ctx, const Json& input);
 
+// Groups
+Json CreateGroup(Context& ctx, const Json& input);
+Json GetGroup(Context& ctx, const Json& input);
+Json UpdateGroup(Context& ctx, const Json& input);
+Json DeleteGroup(Context& ctx, const Json& input);
+Json ListGroups(Context& ctx, const Json& input);
+Json AdminAddUserToGroup(Context& ctx, const Json& input);
+Json AdminRemoveUserFromGroup(Context& ctx, const Json& input);
+Json AdminListGroupsForUser(Context& ctx, const Json& input);
+Json ListUsersInGroup(Context& ctx, const Json& input);
+
 // Sign-in, tokens and sign-out
 Json InitiateAuth(Context& ctx, const Json& input);
 Json AdminInitiateAuth(Context& ctx, const Json& input);
@@ -40,5 +51,15 @@ Json RevokeToken(Context& ctx, const Json& input);
 Json GlobalSignOut(Context& ctx, const Json& input);
 Json AdminUserGlobalSignOut(Context& ctx, const Json& input);
 Json ChangePassword(Context& ctx, const Json& input);
+
+// MFA: pool configuration, user settings, software tokens
+Json SetUserPoolMfaConfig(Context& ctx, const Json& input);
+Json GetUserPoolMfaConfig(Context& ctx, const Json& input);
+Json SetUserMFAPreference(Context& ctx, const Json& input);
+Json AdminSetUserMFAPreference(Context& ctx, const Json& input);
+Json SetUserSettings(Context& ctx, const Json& input);
+Json AdminSetUserSettings(Context& ctx, const Json& input);
+Json AssociateSoftwareToken(Context& ctx, const Json& input);
+Json VerifySoftwareToken(Context& ctx, const Json& input);
 
 }  // namespace cognito::actions

@@ -52,7 +52,7 @@ OpenSession LoadSession(Context& ctx, const std::string& session, const std::str
   if (record->expires_ms <= ctx.env.clock.NowMillis()) {
     throw CognitoError::NotAuthorized("Invalid session for the user, session is expired.");
   }
-  if (record->client_id != client_id || record->challenge != challenge) {
+  if ((!client_id.empty() && record->client_id != client_id) || record->challenge != challenge) {
     throw CognitoError::NotAuthorized("Invalid session provided for the user.");
   }
   Json state = Json::parse(record->state_json, nullptr, false);
@@ -60,6 +60,13 @@ OpenSession LoadSession(Context& ctx, const std::string& session, const std::str
     throw CognitoError::NotAuthorized("Invalid session for the user.");
   }
   return {std::move(*record), std::move(state)};
+}
+
+void SaveSessionState(Context& ctx, const OpenSession& session) {
+  storage::AuthSessionRecord record = session.record;
+  record.state_json = session.state.dump();
+  ctx.Write(
+      [record = std::move(record)](storage::Store& store) { store.UpdateAuthSession(record); });
 }
 
 void ConsumeSession(Context& ctx, OpenSession& session) {

@@ -31,9 +31,14 @@ struct OpenSession {
 // Finds the session by its Session string, or (when `session` is empty) by the SRP secret block,
 // and checks it: unknown -> "Invalid session for the user.", consumed -> "... can only be used
 // once.", expired -> "... session is expired.", another client or challenge -> "Invalid session
-// provided for the user." (NotAuthorizedException).
+// provided for the user." (NotAuthorizedException). An empty `client_id` accepts any client
+// (AssociateSoftwareToken and VerifySoftwareToken carry no ClientId).
 OpenSession LoadSession(Context& ctx, const std::string& session, const std::string& secret_block,
                         const std::string& client_id, const std::string& challenge);
+
+// Stores `session.state` as the session's state, leaving it usable (a wrong code's attempt
+// counter).
+void SaveSessionState(Context& ctx, const OpenSession& session);
 
 // Marks the session used: it produced tokens or was replaced by the next step's session. Its
 // state is wiped, since SRP state holds a private exponent.

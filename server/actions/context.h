@@ -20,6 +20,8 @@ struct Settings {
   std::string region = "us-east-1";
   // Base of the `iss` claim; the pool id is appended. Empty = the real Cognito form.
   std::string issuer_base;
+  // When set (6 digits, --fixed-code), every code the emulator "sends" is this one.
+  std::string fixed_code;
 };
 
 struct Env {
@@ -43,6 +45,10 @@ struct Context {
   // Actions run in the read-then-write mode queue their writes here (see Write).
   bool defer_writes = false;
   std::vector<StoreWrite> deferred = {};
+  // Set by an action that fails on purpose after queuing writes that must outlive the failure
+  // (a wrong code's attempt counter): the dispatcher then commits its writes before answering
+  // with the CognitoError. Other exceptions never commit.
+  bool commit_on_error = false;
 
   // Runs `write` now, or after the action when writes are deferred.
   void Write(StoreWrite write) {

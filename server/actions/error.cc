@@ -15,8 +15,11 @@ struct ErrorInfo {
 // One row per ErrorCode, in enum order.
 constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kAliasExists, "AliasExistsException", 400},
+    {ErrorCode::kCodeDeliveryFailure, "CodeDeliveryFailureException", 400},
     {ErrorCode::kCodeMismatch, "CodeMismatchException", 400},
+    {ErrorCode::kEnableSoftwareTokenMfa, "EnableSoftwareTokenMFAException", 400},
     {ErrorCode::kExpiredCode, "ExpiredCodeException", 400},
+    {ErrorCode::kGroupExists, "GroupExistsException", 400},
     {ErrorCode::kInternalError, "InternalErrorException", 500},
     {ErrorCode::kInvalidParameter, "InvalidParameterException", 400},
     {ErrorCode::kInvalidPassword, "InvalidPasswordException", 400},
@@ -28,6 +31,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kRefreshTokenReuse, "RefreshTokenReuseException", 400},
     {ErrorCode::kResourceNotFound, "ResourceNotFoundException", 400},
     {ErrorCode::kSerialization, "SerializationException", 400},
+    {ErrorCode::kSoftwareTokenMfaNotFound, "SoftwareTokenMFANotFoundException", 400},
     {ErrorCode::kTooManyRequests, "TooManyRequestsException", 400},
     {ErrorCode::kUnauthorized, "UnauthorizedException", 400},
     {ErrorCode::kUnknownOperation, "UnknownOperationException", 400},

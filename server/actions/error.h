@@ -10,8 +10,11 @@ namespace cognito::actions {
 
 enum class ErrorCode {
   kAliasExists,
+  kCodeDeliveryFailure,
   kCodeMismatch,
+  kEnableSoftwareTokenMfa,
   kExpiredCode,
+  kGroupExists,
   kInternalError,
   kInvalidParameter,
   kInvalidPassword,
@@ -23,6 +26,7 @@ enum class ErrorCode {
   kRefreshTokenReuse,
   kResourceNotFound,
   kSerialization,
+  kSoftwareTokenMfaNotFound,
   kTooManyRequests,
   kUnauthorized,
   kUnknownOperation,
@@ -65,6 +69,9 @@ class CognitoError : public std::exception {
   }
   static CognitoError MissingParameter(const std::string& name) {
     return InvalidParameter("Missing required parameter " + name);
+  }
+  static CognitoError CodeMismatch() {
+    return {ErrorCode::kCodeMismatch, "Invalid code or auth state for the user."};
   }
 
  private:

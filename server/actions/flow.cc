@@ -1,8 +1,11 @@
 #include "server/actions/flow.h"
 
+#include <algorithm>
+
 #include "server/actions/auth_session.h"
 #include "server/actions/error.h"
 #include "server/actions/tokens.h"
+#include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
@@ -28,13 +31,38 @@ Json MissingRequired(const Principal& p) {
   return missing;
 }
 
-Json ChallengeParameters(const Principal& p, const auth::Step& step) {
-  Json params{{"USER_ID_FOR_SRP", p.user.username}};
-  if (step.challenge == auth::Challenge::kNewPasswordRequired) {
-    params["userAttributes"] = CurrentAttributes(p.user).dump();
-    params["requiredAttributes"] = MissingRequired(p).dump();
+Json ChallengeParameters(Context& ctx, const Principal& p, const auth::Step& step, Json& state) {
+  if (step.challenge != auth::Challenge::kNewPasswordRequired) {
+    return MfaChallengeParameters(ctx, p, step, state);
   }
-  return params;
+  return Json{{"USER_ID_FOR_SRP", p.user.username},
+              {"userAttributes", CurrentAttributes(p.user).dump()},
+              {"requiredAttributes", MissingRequired(p).dump()}};
+}
+
+// Whether a code of this method can reach the user (or, for TOTP, be checked).
+bool Deliverable(const Principal& p, const storage::UserMfaRecord& mfa, auth::MfaMethod m) {
+  switch (m) {
+    case auth::MfaMethod::kTotp:
+      return !mfa.totp_secret.empty();
+    case auth::MfaMethod::kSms:
+      return !AttributeValue(p.user, "phone_number").empty();
+    case auth::MfaMethod::kEmail:
+      return !AttributeValue(p.user, "email").empty();
+  }
+  return false;
+}
+
+// The user's enabled MFA methods that can be used now: allowed by the pool and deliverable.
+std::vector<auth::MfaMethod> UsableMethods(const Principal& p, const storage::UserMfaRecord& mfa) {
+  const auto& allowed = p.pool_settings.mfa_methods;
+  std::vector<auth::MfaMethod> usable;
+  for (auth::MfaMethod m : EnabledMfaMethods(mfa)) {
+    if (std::find(allowed.begin(), allowed.end(), m) != allowed.end() && Deliverable(p, mfa, m)) {
+      usable.push_back(m);
+    }
+  }
+  return usable;
 }
 
 }  // namespace
@@ -68,13 +96,15 @@ auth::FlowState PasswordProvenState(Context& ctx, const Principal& p) {
           "Temporary password has expired and must be reset by an administrator.");
     }
   }
-  const std::string& mfa = p.pool_settings.mfa_configuration;
-  state.pool_mfa = mfa == "ON"         ? auth::MfaConfig::kOn
-                   : mfa == "OPTIONAL" ? auth::MfaConfig::kOptional
-                                       : auth::MfaConfig::kOff;
-  for (const auto& [name, value] : p.user.attributes) {
-    state.has_phone_number = state.has_phone_number || (name == "phone_number" && !value.empty());
-  }
+  const std::string& mode = p.pool_settings.mfa_configuration;
+  state.pool_mfa = mode == "ON"         ? auth::MfaConfig::kOn
+                   : mode == "OPTIONAL" ? auth::MfaConfig::kOptional
+                                        : auth::MfaConfig::kOff;
+  state.pool_methods = p.pool_settings.mfa_methods;
+  const storage::UserMfaRecord mfa = LoadUserMfa(ctx, p.user);
+  state.user_methods = UsableMethods(p, mfa);
+  state.preferred = PreferredMfaMethod(mfa);
+  state.has_phone_number = !AttributeValue(p.user, "phone_number").empty();
   return state;
 }
 
@@ -92,15 +122,14 @@ Json Advance(Context& ctx, const Principal& p, const auth::FlowState& state) {
     case auth::Step::Kind::kChallenge:
       break;
   }
-  if (step.challenge != auth::Challenge::kNewPasswordRequired) {
-    NotImplemented("The " + std::string(auth::ChallengeName(step.challenge)) + " challenge");
-  }
   const std::string name(auth::ChallengeName(step.challenge));
+  Json session_state = FlowStateToJson(state);
+  Json params = ChallengeParameters(ctx, p, step, session_state);
   const std::string session =
-      StartSession(ctx, {p.pool.id, p.client.client_id, p.user.username}, name,
-                   FlowStateToJson(state), p.client_settings.auth_session_seconds);
+      StartSession(ctx, {p.pool.id, p.client.client_id, p.user.username}, name, session_state,
+                   p.client_settings.auth_session_seconds);
   return Json{{"ChallengeName", name},
-              {"ChallengeParameters", ChallengeParameters(p, step)},
+              {"ChallengeParameters", std::move(params)},
               {"Session", session}};
 }
 

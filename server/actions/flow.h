@@ -21,13 +21,21 @@ struct Principal {
   storage::UserRecord user;
 };
 
-// The state of a user who has just proven the password. Throws NotAuthorizedException when a
-// temporary password has outlived TemporaryPasswordValidityDays.
+// The state of a user who has just proven the password, with the pool's MFA configuration and
+// the user's usable MFA methods (enabled, allowed by the pool, with a phone number / email /
+// verified token to use). Throws NotAuthorizedException when a temporary password has outlived
+// TemporaryPasswordValidityDays.
 auth::FlowState PasswordProvenState(Context& ctx, const Principal& principal);
 
 // Tokens ({"AuthenticationResult", "ChallengeParameters": {}}) or the next challenge
 // ({"ChallengeName", "ChallengeParameters", "Session"}) for `state`.
 Json Advance(Context& ctx, const Principal& principal, const auth::FlowState& state);
+
+// ChallengeParameters of an MFA step (SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE,
+// MFA_SETUP), adding what its answer needs to `session_state` (the sent code's hash and expiry,
+// the MFA_SETUP stage). SMS and email codes go to the outbox. (mfa_challenge.cc)
+Json MfaChallengeParameters(Context& ctx, const Principal& principal, const auth::Step& step,
+                            Json& session_state);
 
 Json FlowStateToJson(const auth::FlowState& state);
 auth::FlowState FlowStateFromJson(const Json& json);

@@ -12,27 +12,49 @@ namespace {
 const char* const kChallenge = "NEW_PASSWORD_REQUIRED";
 constexpr std::string_view kAttributePrefix = "userAttributes.";
 
-// Applies the userAttributes.<name> answers to the user, checking names against the schema.
-void ApplyAttributes(const ClientScope& scope, const Parameters& responses,
-                     storage::UserRecord& user) {
+// Sets (or adds) one attribute of the user.
+void SetAttribute(storage::UserRecord& user, const std::string& name, const std::string& value) {
+  for (auto& attribute : user.attributes) {
+    if (attribute.first == name) {
+      attribute.second = value;
+      return;
+    }
+  }
+  user.attributes.emplace_back(name, value);
+}
+
+// The userAttributes.<name> answers, names checked against the schema.
+std::vector<storage::Attribute> AnsweredAttributes(const ClientScope& scope,
+                                                   const Parameters& responses) {
   Json list = Json::array();
   for (const auto& [key, value] : responses) {
     if (key.compare(0, kAttributePrefix.size(), kAttributePrefix) == 0) {
       list.push_back({{"Name", key.substr(kAttributePrefix.size())}, {"Value", value}});
     }
   }
-  for (auto& [name, value] : ParseAttributes(scope.pool, &list)) {
-    bool replaced = false;
-    for (auto& attribute : user.attributes) {
-      if (attribute.first == name) {
-        attribute.second = value;
-        replaced = true;
-      }
+  return ParseAttributes(scope.pool, &list);
+}
+
+// Applies what this answer changes to the user as stored when the write lock is held: the copy
+// read before the CPU-heavy phase may be stale, and writing it back whole would undo admin
+// changes made meanwhile (re-enable a user just disabled; fail internally on one just deleted).
+StoreWrite WriteBack(storage::UserRecord changed, std::vector<storage::Attribute> answered) {
+  return [changed = std::move(changed), answered = std::move(answered)](storage::Store& store) {
+    auto current = store.GetUser(changed.pool_id, changed.username, true);
+    if (!current || current->sub != changed.sub) {
+      throw CognitoError::UserNotFound();
     }
-    if (!replaced) {
-      user.attributes.emplace_back(name, value);
+    CheckUserCanSignIn(*current);
+    for (const auto& [name, value] : answered) {
+      SetAttribute(*current, name, value);
     }
-  }
+    current->password_salt = changed.password_salt;
+    current->password_verifier = changed.password_verifier;
+    current->password_set_ms = changed.password_set_ms;
+    current->status = changed.status;
+    current->modified_ms = changed.modified_ms;
+    store.UpdateUser(*current);
+  };
 }
 
 void CheckRequiredAttributes(const ClientScope& scope, const storage::UserRecord& user) {
@@ -55,13 +77,16 @@ Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequ
   }
   CheckUserCanSignIn(*user);
   const std::string& password = RequiredParameter(r.responses, "NEW_PASSWORD");
-  ApplyAttributes(scope, r.responses, *user);
+  std::vector<storage::Attribute> answered = AnsweredAttributes(scope, r.responses);
+  for (const auto& [name, value] : answered) {
+    SetAttribute(*user, name, value);
+  }
   CheckRequiredAttributes(scope, *user);
   // A password the policy refuses leaves the session usable for another try.
   SetPassword(ctx, scope.pool_settings, *user, password, "Password does not conform to policy: ");
   user->status = "CONFIRMED";
   user->modified_ms = ctx.env.clock.NowMillis();
-  ctx.Write([updated = *user](storage::Store& store) { store.UpdateUser(updated); });
+  ctx.Write(WriteBack(*user, std::move(answered)));
   auth::FlowState state = FlowStateFromJson(session.state);
   state.needs_new_password = false;
   ConsumeSession(ctx, session);

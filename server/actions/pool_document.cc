@@ -9,6 +9,7 @@
 #include "auth/crypto.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
+#include "server/actions/pool_mfa.h"
 
 namespace cognito::actions {
 
@@ -357,6 +358,7 @@ Json NewPoolDocument(const Json& input) {
   const Json* schema = OptMember(input, "Schema");
   const Json clean_schema = schema != nullptr ? WithoutNulls(*schema) : Json();
   doc["SchemaAttributes"] = BuildSchema(schema != nullptr ? &clean_schema : nullptr);
+  ApplyPoolMfaRules(doc, nullptr);
   return doc;
 }
 
@@ -376,11 +378,13 @@ Json UpdatedPoolDocument(const Json& current, const Json& input) {
   if (OptMember(input, "UserPoolTier") == nullptr && current.contains("UserPoolTier")) {
     doc["UserPoolTier"] = current["UserPoolTier"];
   }
+  ApplyPoolMfaRules(doc, &current);
   return doc;
 }
 
 Json PoolDescription(const storage::PoolRecord& pool, int64_t estimated_users) {
   Json out = ParseStoredDocument(pool.description_json);
+  out.erase(kPoolMfaMember);
   out["Id"] = pool.id;
   out["Name"] = pool.name;
   out["Arn"] = PoolArn(pool.id);

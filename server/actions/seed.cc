@@ -58,7 +58,16 @@ void Service::ApplySeed(const Json& seed) {
     CheckId(id, kPoolId, 55, "user pool");
     const std::string where = "pool " + id;
     if (Call("DescribeUserPool", {{"UserPoolId", id}}).status != 200) {
-      check(CallWithId("CreateUserPool", Without(pool, {"Id", "Clients", "Users"}), id), where);
+      check(CallWithId("CreateUserPool", Without(pool, {"Id", "Clients", "Users", "MfaConfig"}), id),
+            where);
+      if (pool.contains("MfaConfig")) {
+        if (!pool["MfaConfig"].is_object()) {
+          throw std::runtime_error("seed: " + where + " MfaConfig must be an object");
+        }
+        Json config = pool["MfaConfig"];
+        config["UserPoolId"] = id;
+        check(Call("SetUserPoolMfaConfig", config), where + " MfaConfig");
+      }
     }
     for (const Json& client : Array(pool, "Clients")) {
       const std::string client_id = RequiredString(client, "ClientId", where + " client");

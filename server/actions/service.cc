@@ -6,6 +6,7 @@
 #include "server/actions/error.h"
 #include "server/actions/log.h"
 #include "server/actions/model.h"
+#include "server/actions/outbox.h"
 #include "server/actions/well_known.h"
 
 namespace cognito::actions {
@@ -35,6 +36,44 @@ class QueryOnly {
   storage::Store& store_;
 };
 
+// Runs the writes an action deferred, in one write transaction.
+void ApplyDeferred(storage::Store& store, const Context& ctx) {
+  if (ctx.deferred.empty()) {
+    return;
+  }
+  storage::Store::Transaction tx(store, true);
+  for (const auto& write : ctx.deferred) {
+    write(store);
+  }
+  tx.Commit();
+}
+
+// Deeper request documents are refused while parsing (which is iterative), before anything that
+// recurses over a value (validation messages, dumps) could exhaust a worker's stack: one deeply
+// nested body used to crash the process. The model's shapes nest far less.
+constexpr int kMaxJsonDepth = 64;
+
+// The body as JSON, or a discarded value when it is not JSON; throws when it nests too deeply.
+Json ParseRequestBody(const std::string& body) {
+  if (body.empty()) {
+    return Json::object();
+  }
+  bool too_deep = false;
+  Json input = Json::parse(
+      body,
+      [&too_deep](int depth, Json::parse_event_t, Json&) {
+        too_deep = too_deep || depth > kMaxJsonDepth;
+        return !too_deep;
+      },
+      false);
+  if (too_deep) {
+    throw CognitoError(ErrorCode::kSerialization,
+                       "The request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                           " levels");
+  }
+  return input;
+}
+
 KeyRing LoadKeys(storage::StorePool& stores) {
   auto lease = stores.Acquire();
   return KeyRing::LoadOrCreate(*lease);
@@ -47,7 +86,10 @@ ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::s
   r.status = status;
   r.error_type = type;
   r.error_message = message;
-  r.body = Json{{"__type", type}, {"message", message}}.dump();
+  // Messages may quote request bytes that are not UTF-8 (a header, the path): replace those
+  // rather than throw, or the error answer itself would become a 500.
+  r.body = Json{{"__type", type}, {"message", message}}.dump(-1, ' ', false,
+                                                            Json::error_handler_t::replace);
   return r;
 }
 
@@ -62,6 +104,9 @@ ApiResponse Service::Handle(const ApiRequest& request) { return Handle(request, 
 
 ApiResponse Service::Handle(const ApiRequest& request, const std::string& fixed_id) {
   try {
+    if (IsOutboxPath(PathOf(request.target)) && request.method != "POST") {
+      return ServeOutbox(stores_, request);
+    }
     if (request.method == "POST") {
       return Dispatch(request, fixed_id);
     }
@@ -91,7 +136,7 @@ ApiResponse Service::Dispatch(const ApiRequest& request, const std::string& fixe
   if (op == nullptr) {
     throw CognitoError(ErrorCode::kUnknownOperation, "Unknown operation " + name.substr(0, 128));
   }
-  Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
+  Json input = ParseRequestBody(request.body);
   if (input.is_discarded() || !input.is_object()) {
     throw CognitoError(ErrorCode::kSerialization,
                        "The request body is not a valid JSON object");
@@ -117,25 +162,31 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
   Context ctx{*lease, env_, fixed_id};
   if (action.tx != Tx::kReadThenWrite) {
     storage::Store::Transaction tx(*lease, action.tx == Tx::kWrite);
-    Json out = action.fn(ctx, input);
-    tx.Commit();
-    return out;
+    try {
+      Json out = action.fn(ctx, input);
+      tx.Commit();
+      return out;
+    } catch (const CognitoError&) {
+      if (ctx.commit_on_error) {
+        tx.Commit();
+      }
+      throw;
+    }
   }
   ctx.defer_writes = true;
   Json out;
-  {
+  try {
     storage::Store::Transaction tx(*lease, false);
     QueryOnly guard(*lease);
     out = action.fn(ctx, input);
     tx.Commit();
-  }
-  if (!ctx.deferred.empty()) {
-    storage::Store::Transaction tx(*lease, true);
-    for (const auto& write : ctx.deferred) {
-      write(*lease);
+  } catch (const CognitoError&) {
+    if (ctx.commit_on_error) {
+      ApplyDeferred(*lease, ctx);
     }
-    tx.Commit();
+    throw;
   }
+  ApplyDeferred(*lease, ctx);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include "server/actions/client_document.h"
 #include "server/actions/error.h"
 #include "server/actions/pool_document.h"
+#include "server/actions/pool_mfa.h"
 
 namespace cognito::actions {
 
@@ -95,7 +96,9 @@ PoolSettings ParsePoolSettings(const storage::PoolRecord& pool) {
   settings.username_attributes = StringList(doc, "UsernameAttributes");
   settings.alias_attributes = StringList(doc, "AliasAttributes");
   settings.auto_verified_attributes = StringList(doc, "AutoVerifiedAttributes");
-  settings.mfa_configuration = doc.value("MfaConfiguration", std::string("OFF"));
+  const PoolMfa mfa = ParsePoolMfa(doc);
+  settings.mfa_configuration = mfa.mode;
+  settings.mfa_methods = mfa.Methods();
   return settings;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/challenge.h"
 #include "auth/password_policy.h"
 #include "server/actions/context.h"
 #include "storage/records.h"
@@ -20,6 +21,8 @@ struct PoolSettings {
   std::vector<std::string> alias_attributes;
   std::vector<std::string> auto_verified_attributes;
   std::string mfa_configuration = "OFF";
+  // MFA methods the pool has enabled, in the stable order; empty when MFA is OFF.
+  std::vector<auth::MfaMethod> mfa_methods;
 };
 
 struct ClientSettings {

@@ -149,6 +149,16 @@ Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
   if (r.challenge == "NEW_PASSWORD_REQUIRED") {
     return AnswerNewPassword(ctx, scope, r);
   }
+  if (r.challenge == "SMS_MFA" || r.challenge == "EMAIL_OTP" ||
+      r.challenge == "SOFTWARE_TOKEN_MFA") {
+    return AnswerMfaCode(ctx, scope, r);
+  }
+  if (r.challenge == "SELECT_MFA_TYPE") {
+    return AnswerSelectMfaType(ctx, scope, r);
+  }
+  if (r.challenge == "MFA_SETUP") {
+    return AnswerMfaSetup(ctx, scope, r);
+  }
   NotImplemented("The " + r.challenge + " challenge");
 }
 

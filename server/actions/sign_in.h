@@ -1,7 +1,7 @@
 // The sign-in operations (auth-flows.md §1-4): InitiateAuth / AdminInitiateAuth and
 // RespondToAuthChallenge / AdminRespondToAuthChallenge share this pipeline. Client and flow
 // checks, SECRET_HASH and user resolution live here; the flows live in srp_flow.cc,
-// new_password.cc and refresh.cc.
+// new_password.cc, mfa_challenge.cc and refresh.cc.
 #pragma once
 
 #include <map>
@@ -62,5 +62,9 @@ Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& para
 Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters);
+// SMS_MFA, EMAIL_OTP and SOFTWARE_TOKEN_MFA answers; SELECT_MFA_TYPE; MFA_SETUP (mfa_challenge.cc).
+Json AnswerMfaCode(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+Json AnswerSelectMfaType(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+Json AnswerMfaSetup(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 
 }  // namespace cognito::actions

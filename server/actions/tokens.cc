@@ -30,11 +30,38 @@ struct Common {
   std::string iss, origin_jti, event_id;
   int64_t auth_time, iat;
   std::string device_key;
+  std::vector<storage::GroupRecord> groups;  // by precedence, then name
 };
+
+// cognito:groups (and, in ID tokens, the roles of those groups), only when the user has groups.
+void AddGroupClaims(OrderedJson& claims, const Common& c, bool roles) {
+  if (c.groups.empty()) {
+    return;
+  }
+  Json names = Json::array();
+  Json arns = Json::array();
+  for (const auto& g : c.groups) {
+    names.push_back(g.name);
+    if (!g.role_arn.empty()) {
+      arns.push_back(g.role_arn);
+    }
+  }
+  claims["cognito:groups"] = names;
+  if (roles && !arns.empty()) {
+    claims["cognito:roles"] = arns;
+    for (const auto& g : c.groups) {  // the lowest precedence value wins
+      if (!g.role_arn.empty()) {
+        claims["cognito:preferred_role"] = g.role_arn;
+        break;
+      }
+    }
+  }
+}
 
 std::string IdToken(Context& ctx, const SignIn& s, const Common& c) {
   OrderedJson claims;
   claims["sub"] = s.user.sub;
+  AddGroupClaims(claims, c, true);
   for (const auto& [name, value] : s.user.attributes) {
     if ((name == "email_verified" || name == "phone_number_verified") && Readable(s.client_settings, name)) {
       claims[name] = value == "true";
@@ -66,6 +93,7 @@ std::string IdToken(Context& ctx, const SignIn& s, const Common& c) {
 std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
   OrderedJson claims;
   claims["sub"] = s.user.sub;
+  AddGroupClaims(claims, c, false);
   claims["iss"] = c.iss;
   claims["client_id"] = s.client.client_id;
   claims["origin_jti"] = c.origin_jti;
@@ -107,8 +135,9 @@ std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
 }
 
 Json TokensFor(Context& ctx, const SignIn& s, const Grant& grant) {
-  const Common c{Issuer(ctx.env.settings, s.pool.id), grant.origin_jti, ctx.env.random.Uuid(),
-                 grant.auth_time_s, ctx.env.clock.NowSeconds(), grant.device_key};
+  const Common c{Issuer(ctx.env.settings, s.pool.id), grant.origin_jti,   ctx.env.random.Uuid(),
+                 grant.auth_time_s,                   ctx.env.clock.NowSeconds(), grant.device_key,
+                 ctx.store.GroupsOfUser(s.pool.id, s.user.username)};
   return Json{{"AccessToken", AccessToken(ctx, s, c)},
               {"ExpiresIn", s.client_settings.access_token_seconds},
               {"TokenType", "Bearer"},
@@ -123,6 +152,13 @@ Json ParseObject(const std::string& text) {
     InvalidToken();
   }
   return j;
+}
+
+// A string member of a token's header or claims; "" when absent or of another type, so odd
+// types in a forged token are an invalid token like any other, not an exception (a 500).
+std::string StringMember(const Json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -156,12 +192,12 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   }
   const Json header = ParseObject(decoded->header_json);
   const auth::SigningKey& key = ctx.env.keys.access_key();
-  if (header.value("alg", "") != "RS256" || header.value("kid", "") != key.kid() ||
+  if (StringMember(header, "alg") != "RS256" || StringMember(header, "kid") != key.kid() ||
       !key.Verify(decoded->signing_input, decoded->signature)) {
     InvalidToken();
   }
   const Json claims = ParseObject(decoded->payload_json);
-  if (claims.value("token_use", "") != "access" || !claims.contains("exp") ||
+  if (StringMember(claims, "token_use") != "access" || !claims.contains("exp") ||
       !claims["exp"].is_number_integer() || !claims.contains("iss") || !claims["iss"].is_string() ||
       !claims.contains("username") || !claims["username"].is_string()) {
     InvalidToken();
@@ -169,13 +205,13 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   if (claims["exp"].get<int64_t>() <= ctx.env.clock.NowSeconds()) {
     throw CognitoError::NotAuthorized("Access Token has expired");
   }
-  const std::string origin_jti = claims.value("origin_jti", "");
+  const std::string origin_jti = StringMember(claims, "origin_jti");
   const std::string iss = claims["iss"].get<std::string>();
   const std::string pool_id = iss.substr(iss.rfind('/') + 1);
   if (ctx.store.IsOriginRevoked(pool_id, origin_jti)) {
     throw CognitoError::NotAuthorized("Access Token has been revoked");
   }
-  if (claims.value("scope", "").find(kUserAdminScope) == std::string::npos) {
+  if (StringMember(claims, "scope").find(kUserAdminScope) == std::string::npos) {
     throw CognitoError::NotAuthorized("Access Token does not have required scopes");
   }
   auto pool = ctx.store.GetPool(pool_id);
@@ -184,13 +220,13 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   }
   auto user = ctx.store.GetUser(pool_id, claims["username"].get<std::string>(), true);
   // A user deleted and created again under the same name is another user.
-  if (!user || user->sub != claims.value("sub", "")) {
+  if (!user || user->sub != StringMember(claims, "sub")) {
     throw CognitoError::UserNotFound();
   }
   if (!user->enabled) {
     throw CognitoError::NotAuthorized("User is disabled.");
   }
-  return {std::move(*pool), std::move(*user), claims.value("client_id", ""), origin_jti};
+  return {std::move(*pool), std::move(*user), StringMember(claims, "client_id"), origin_jti};
 }
 
 }  // namespace cognito::actions

@@ -13,7 +13,8 @@ ApiResponse JsonDocument(unsigned status, const Json& doc) {
   ApiResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = doc.dump();
+  // The pool id comes from the request path, which need not be UTF-8.
+  r.body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
   return r;
 }
 

@@ -42,7 +42,7 @@ start_server() {
   server_log="$(mktemp)"
   # The server must use only our flags: drop any COGNITO_* settings from the caller's environment.
   env -u COGNITO_HOST -u COGNITO_PORT -u COGNITO_DB -u COGNITO_REGION -u COGNITO_ISSUER \
-    -u COGNITO_LOG_LEVEL -u COGNITO_SEED \
+    -u COGNITO_LOG_LEVEL -u COGNITO_SEED -u COGNITO_FIXED_CODE \
     "$binary" --port 0 --db :memory: >"$server_log" 2>&1 &
   server_pid=$!
   local line="" i

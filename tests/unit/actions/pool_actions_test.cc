@@ -250,6 +250,7 @@ TEST_F(PoolActionsTest, GivenMembersAreEchoed) {
       {"EmailVerificationMessage", "Code {####}"},
       {"DeletionProtection", "ACTIVE"},
       {"MfaConfiguration", "OPTIONAL"},
+      {"SmsConfiguration", {{"SnsCallerArn", "arn:aws:iam::123456789012:role/sms"}}},
       {"UserPoolTier", "PLUS"},
       {"SmsAuthenticationMessage", nullptr},
   };
@@ -257,7 +258,7 @@ TEST_F(PoolActionsTest, GivenMembersAreEchoed) {
   for (const char* key :
        {"AutoVerifiedAttributes", "UsernameAttributes", "UsernameConfiguration", "UserPoolTags",
         "LambdaConfig", "AccountRecoverySetting", "EmailVerificationMessage", "DeletionProtection",
-        "MfaConfiguration", "UserPoolTier"}) {
+        "MfaConfiguration", "SmsConfiguration", "UserPoolTier"}) {
     EXPECT_EQ(pool[key], input[key]) << key;
   }
   EXPECT_FALSE(pool.contains("SmsAuthenticationMessage"));  // null means absent
@@ -311,6 +312,7 @@ TEST_F(PoolActionsTest, UpdateRevertsMembersNotGivenAndKeepsImmutableOnes) {
                   {"UsernameConfiguration", {{"CaseSensitive", false}}},
                   {"Schema", {{{"Name", "tier"}, {"AttributeDataType", "String"}}}},
                   {"MfaConfiguration", "OPTIONAL"},
+                  {"SmsConfiguration", {{"SnsCallerArn", "arn:aws:iam::123456789012:role/sms"}}},
                   {"DeletionProtection", "ACTIVE"},
                   {"UserPoolTier", "PLUS"},
                   {"Policies", {{"PasswordPolicy", {{"MinimumLength", 12}}}}}});
@@ -443,6 +445,7 @@ TEST(PoolDocumentTest, SettingsFollowTheDocument) {
       {"custom policy",
        {{"PoolName", "p"},
         {"MfaConfiguration", "OPTIONAL"},
+        {"SmsConfiguration", {{"SnsCallerArn", "arn:aws:iam::123456789012:role/sms"}}},
         {"Policies", {{"PasswordPolicy", {{"MinimumLength", 10}}}}}},
        true,
        10,

@@ -28,10 +28,10 @@ Config Parse(const std::vector<std::string>& args, const Env& env = {}) {
 // Renders every field so one string comparison checks the whole struct.
 std::string Dump(const Config& c) {
   return c.host + "|" + std::to_string(c.port) + "|" + c.db_path + "|" + c.region + "|" +
-         c.issuer_base + "|" + c.log_level + "|" + c.seed_file;
+         c.issuer_base + "|" + c.log_level + "|" + c.seed_file + "|" + c.fixed_code;
 }
 
-const std::string kDefaults = "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info|";
+const std::string kDefaults = "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info||";
 
 TEST(ConfigTest, DefaultsWithNoFlagsAndNoEnv) {
   const ParseResult r = ParseConfig({}, FakeEnv({}));
@@ -52,47 +52,47 @@ TEST(ConfigTest, FlagsAndEnvironment) {
       {"host separate",
        {"--host", "0.0.0.0"},
        {},
-       "0.0.0.0|9229|./.cognito/db.sqlite|us-east-1||info|"},
-      {"host equals", {"--host=::1"}, {}, "::1|9229|./.cognito/db.sqlite|us-east-1||info|"},
-      {"port separate", {"--port", "0"}, {}, "127.0.0.1|0|./.cognito/db.sqlite|us-east-1||info|"},
+       "0.0.0.0|9229|./.cognito/db.sqlite|us-east-1||info||"},
+      {"host equals", {"--host=::1"}, {}, "::1|9229|./.cognito/db.sqlite|us-east-1||info||"},
+      {"port separate", {"--port", "0"}, {}, "127.0.0.1|0|./.cognito/db.sqlite|us-east-1||info||"},
       {"port equals max",
        {"--port=65535"},
        {},
-       "127.0.0.1|65535|./.cognito/db.sqlite|us-east-1||info|"},
-      {"db separate", {"--db", ":memory:"}, {}, "127.0.0.1|9229|:memory:|us-east-1||info|"},
-      {"db equals", {"--db=/tmp/x.db"}, {}, "127.0.0.1|9229|/tmp/x.db|us-east-1||info|"},
+       "127.0.0.1|65535|./.cognito/db.sqlite|us-east-1||info||"},
+      {"db separate", {"--db", ":memory:"}, {}, "127.0.0.1|9229|:memory:|us-east-1||info||"},
+      {"db equals", {"--db=/tmp/x.db"}, {}, "127.0.0.1|9229|/tmp/x.db|us-east-1||info||"},
       {"region separate",
        {"--region", "eu-west-2"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|eu-west-2||info|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|eu-west-2||info||"},
       {"region gov equals",
        {"--region=us-gov-west-1"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-gov-west-1||info|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-gov-west-1||info||"},
       {"issuer separate",
        {"--issuer", "http://localhost:9229"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1|http://localhost:9229|info|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1|http://localhost:9229|info||"},
       {"issuer equals trailing slashes",
        {"--issuer=https://auth.test//"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1|https://auth.test|info|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1|https://auth.test|info||"},
       {"log level separate",
        {"--log-level", "debug"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||debug|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||debug||"},
       {"log level equals",
        {"--log-level=error"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||error|"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||error||"},
       {"seed separate",
        {"--seed", "seed.json"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info|seed.json"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info|seed.json|"},
       {"seed equals keeps '='",
        {"--seed=a=b.json"},
        {},
-       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info|a=b.json"},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info|a=b.json|"},
       {"every env var",
        {},
        {{"COGNITO_HOST", "0.0.0.0"},
@@ -101,8 +101,9 @@ TEST(ConfigTest, FlagsAndEnvironment) {
         {"COGNITO_REGION", "ap-southeast-2"},
         {"COGNITO_ISSUER", "http://cognito:9229/"},
         {"COGNITO_LOG_LEVEL", "warn"},
-        {"COGNITO_SEED", "/seed.json"}},
-       "0.0.0.0|1234|/data/db.sqlite|ap-southeast-2|http://cognito:9229|warn|/seed.json"},
+        {"COGNITO_SEED", "/seed.json"},
+        {"COGNITO_FIXED_CODE", "654321"}},
+       "0.0.0.0|1234|/data/db.sqlite|ap-southeast-2|http://cognito:9229|warn|/seed.json|654321"},
       {"empty env var counts as unset",
        {},
        {{"COGNITO_PORT", ""}, {"COGNITO_HOST", ""}},
@@ -110,11 +111,19 @@ TEST(ConfigTest, FlagsAndEnvironment) {
       {"flags override env",
        {"--port", "7000", "--log-level=debug"},
        {{"COGNITO_PORT", "1234"}, {"COGNITO_LOG_LEVEL", "warn"}, {"COGNITO_DB", ":memory:"}},
-       "127.0.0.1|7000|:memory:|us-east-1||debug|"},
+       "127.0.0.1|7000|:memory:|us-east-1||debug||"},
       {"last flag wins",
        {"--port=1", "--port=2"},
        {},
-       "127.0.0.1|2|./.cognito/db.sqlite|us-east-1||info|"},
+       "127.0.0.1|2|./.cognito/db.sqlite|us-east-1||info||"},
+      {"fixed code separate",
+       {"--fixed-code", "123456"},
+       {},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info||123456"},
+      {"fixed code from env, leading zeros kept",
+       {},
+       {{"COGNITO_FIXED_CODE", "000042"}},
+       "127.0.0.1|9229|./.cognito/db.sqlite|us-east-1||info||000042"},
   };
   for (const FlagCase& c : cases) {
     EXPECT_EQ(Dump(Parse(c.args, c.env)), c.want) << c.label;
@@ -197,6 +206,18 @@ TEST(ConfigTest, InvalidInputThrowsOneLineConfigError) {
        "https://"},
       {"host empty", {"--host="}, {}, "invalid value '' for --host: must not be empty"},
       {"db empty", {"--db="}, {}, "invalid value '' for --db: must not be empty"},
+      {"fixed code too short",
+       {"--fixed-code=12345"},
+       {},
+       "invalid value '12345' for --fixed-code: must be exactly 6 digits"},
+      {"fixed code too long",
+       {"--fixed-code", "1234567"},
+       {},
+       "invalid value '1234567' for --fixed-code: must be exactly 6 digits"},
+      {"fixed code not digits",
+       {},
+       {{"COGNITO_FIXED_CODE", "12345a"}},
+       "invalid value '12345a' for COGNITO_FIXED_CODE: must be exactly 6 digits"},
   };
   for (const ErrorCase& c : cases) {
     try {
@@ -248,7 +269,8 @@ TEST(ConfigTest, HelpListsEveryFlagEnvAndDefault) {
                              "--region REGION",   "COGNITO_REGION", "default us-east-1",
                              "--issuer URL",      "COGNITO_ISSUER", "--log-level LEVEL",
                              "COGNITO_LOG_LEVEL", "default info",   "--seed FILE",
-                             "COGNITO_SEED",      "--help",         "--version"}) {
+                             "COGNITO_SEED",      "--help",         "--version",
+                             "--fixed-code CODE", "COGNITO_FIXED_CODE"}) {
     EXPECT_NE(help.find(needle), std::string::npos) << needle;
   }
   EXPECT_EQ(help.back(), '\n');

@@ -1,0 +1,16 @@
+#include "server/actions/actions.h"
+#include "server/actions/fields.h"
+#include "server/actions/settings.h"
+#include "server/actions/user_mfa.h"
+#include "server/actions/users.h"
+
+namespace cognito::actions {
+
+Json AdminSetUserMFAPreference(Context& ctx, const Json& input) {
+  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
+  ApplyMfaPreference(ctx, user, input);
+  return Json::object();
+}
+
+}  // namespace cognito::actions

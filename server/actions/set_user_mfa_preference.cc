@@ -1,0 +1,14 @@
+#include "server/actions/actions.h"
+#include "server/actions/fields.h"
+#include "server/actions/tokens.h"
+#include "server/actions/user_mfa.h"
+
+namespace cognito::actions {
+
+Json SetUserMFAPreference(Context& ctx, const Json& input) {
+  const AccessTokenOwner owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
+  ApplyMfaPreference(ctx, owner.user, input);
+  return Json::object();
+}
+
+}  // namespace cognito::actions
