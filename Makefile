@@ -66,3 +66,8 @@ test-sanitize: deps
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+## make bench: the benchmark suite (bench/run; BENCH_ARGS=--long for 1,000,000 sign-ins)
+.PHONY: bench
+bench:
+	bash bench/run $(BENCH_ARGS)
