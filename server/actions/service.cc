@@ -1,6 +1,7 @@
 #include "server/actions/service.h"
 
 #include <exception>
+#include <mutex>
 
 #include "server/actions/action_table.h"
 #include "server/actions/error.h"
@@ -37,10 +38,11 @@ class QueryOnly {
 };
 
 // Runs the writes an action deferred, in one write transaction.
-void ApplyDeferred(storage::Store& store, const Context& ctx) {
+void ApplyDeferred(storage::Store& store, const Context& ctx, std::mutex& write_mu) {
   if (ctx.deferred.empty()) {
     return;
   }
+  std::lock_guard<std::mutex> writer(write_mu);
   storage::Store::Transaction tx(store, true);
   for (const auto& write : ctx.deferred) {
     write(store);
@@ -161,6 +163,10 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
   auto lease = stores_.Acquire();
   Context ctx{*lease, env_, fixed_id};
   if (action.tx != Tx::kReadThenWrite) {
+    std::unique_lock<std::mutex> writer(write_mu_, std::defer_lock);
+    if (action.tx == Tx::kWrite) {
+      writer.lock();
+    }
     storage::Store::Transaction tx(*lease, action.tx == Tx::kWrite);
     try {
       Json out = action.fn(ctx, input);
@@ -182,11 +188,11 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
     tx.Commit();
   } catch (const CognitoError&) {
     if (ctx.commit_on_error) {
-      ApplyDeferred(*lease, ctx);
+      ApplyDeferred(*lease, ctx, write_mu_);
     }
     throw;
   }
-  ApplyDeferred(*lease, ctx);
+  ApplyDeferred(*lease, ctx, write_mu_);
   return out;
 }
 

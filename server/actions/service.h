@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "auth/clock.h"
@@ -47,6 +48,9 @@ class Service final : public ApiHandler {
   Json Run(const ActionEntry& action, const Json& input, const std::string& fixed_id);
 
   storage::StorePool stores_;
+  // Writers queue here rather than in SQLite's busy-retry loop, which sleeps and can time out
+  // ("database is locked") under load. Readers never take it (WAL).
+  std::mutex write_mu_;
   KeyRing keys_;
   Env env_;
 };
