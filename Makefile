@@ -67,6 +67,37 @@ test-sanitize: deps
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
+## Reliability (docs/reliability.md). The short crash-safety, soak and shutdown runs are ctest
+## tests, so `make test` runs them; these targets are the fuzzers and the long versions.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 8
+TSAN_BUILD ?= build-tsan
+SOAK_KILLS ?= 25
+SOAK_SECONDS ?= 600
+.PHONY: fuzz soak test-tsan
+
+## make fuzz: every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan), from its seeds
+fuzz: deps
+	bash tests/fuzz/run.sh --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
+
+## make soak: the long runs: SOAK_KILLS SIGKILLs under load, a SOAK_SECONDS soak, 10 shutdowns
+soak: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS) --target cognito-emulator
+	python3 tests/reliability/crash_safety.py --binary $(BINARY) --kills $(SOAK_KILLS)
+	python3 tests/reliability/soak.py --binary $(BINARY) --seconds $(SOAK_SECONDS) --clients 32
+	python3 tests/reliability/shutdown.py --binary $(BINARY) --rounds 10
+
+## make test-tsan: the HTTP and integration suites under ThreadSanitizer (clang)
+test-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS=-fsanitize=thread \
+	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread $(CMAKE_FLAGS)
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_tests http_tests reliability_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/integration/integration_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/unit/http/http_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/reliability/reliability_tests
+
 ## make bench: the benchmark suite (bench/run; BENCH_ARGS=--long for 1,000,000 sign-ins)
 .PHONY: bench
 bench:

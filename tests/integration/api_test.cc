@@ -71,7 +71,8 @@ TEST_F(ApiTest, DataAndKeysSurviveRestart) {
 }
 
 TEST_F(ApiTest, ConcurrentSignInsAllSucceed) {
-  auto [pool, client] = SetUpUser();
+  // Not a structured binding: clang 14 (the ThreadSanitizer build) cannot capture one.
+  const std::string client = SetUpUser().second;
   constexpr int kThreads = 4;
   constexpr int kEach = 10;
   std::vector<std::future<int>> done;
