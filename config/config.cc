@@ -126,7 +126,14 @@ void SetFixedCode(Config& c, const RawValue& raw) {
   c.fixed_code = raw.value;
 }
 
-constexpr std::array<Option, 8> kOptions = {{
+void SetPasswordLockout(Config& c, const RawValue& raw) {
+  if (raw.value != "on" && raw.value != "off") {
+    Fail(raw, "must be on or off");
+  }
+  c.password_lockout = raw.value == "on";
+}
+
+constexpr std::array<Option, 9> kOptions = {{
     {"host", "COGNITO_HOST", "HOST", "address to listen on", SetHost},
     {"port", "COGNITO_PORT", "PORT", "TCP port, 0 picks a free one", SetPort},
     {"db", "COGNITO_DB", "PATH", "SQLite database file, or :memory:", SetDb},
@@ -136,6 +143,8 @@ constexpr std::array<Option, 8> kOptions = {{
     {"seed", "COGNITO_SEED", "FILE", "JSON seed file applied at start", SetSeed},
     {"fixed-code", "COGNITO_FIXED_CODE", "CODE", "6 digits sent as every code (tests)",
      SetFixedCode},
+    {"password-lockout", "COGNITO_PASSWORD_LOCKOUT", "on|off",
+     "lock users out after 5 wrong passwords", SetPasswordLockout},
 }};
 
 std::string DefaultText(std::string_view flag) {
@@ -157,6 +166,9 @@ std::string DefaultText(std::string_view flag) {
   }
   if (flag == "log-level") {
     return d.log_level;
+  }
+  if (flag == "password-lockout") {
+    return d.password_lockout ? "on" : "off";
   }
   return "none";
 }

@@ -22,6 +22,7 @@ struct Config {
   std::string log_level = "info";  // error | warn | info | debug
   std::string seed_file;           // empty = none
   std::string fixed_code;          // 6 digits used for every code sent; empty = random codes
+  bool password_lockout = true;    // Cognito's lockout after repeated wrong passwords
 };
 
 struct ParseResult {

@@ -55,6 +55,7 @@ int Serve(const cognito::config::Config& config) {
   options.settings.region = config.region;
   options.settings.issuer_base = config.issuer_base;
   options.settings.fixed_code = config.fixed_code;
+  options.settings.password_lockout = config.password_lockout;
   actions::Service service(options, clock, random);
   if (!config.seed_file.empty()) {
     service.ApplySeed(ReadSeed(config.seed_file));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/clock.h"
+#include "auth/lockout.h"
 #include "auth/random.h"
 #include "storage/store.h"
 
@@ -22,12 +23,15 @@ struct Settings {
   std::string issuer_base;
   // When set (6 digits, --fixed-code), every code the emulator "sends" is this one.
   std::string fixed_code;
+  // Brute-force lockout after repeated wrong passwords (--password-lockout).
+  bool password_lockout = true;
 };
 
 struct Env {
   const auth::Clock& clock;
   auth::Random& random;
   const KeyRing& keys;
+  auth::PasswordLockout& lockout;
   Settings settings;
 };
 

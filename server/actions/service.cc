@@ -98,7 +98,8 @@ ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::s
 Service::Service(ServiceOptions options, const auth::Clock& clock, auth::Random& random)
     : stores_(options.db_path, options.stores),
       keys_(LoadKeys(stores_)),
-      env_{clock, random, keys_, std::move(options.settings)} {}
+      lockout_(options.settings.password_lockout),
+      env_{clock, random, keys_, lockout_, std::move(options.settings)} {}
 
 Service::~Service() = default;
 

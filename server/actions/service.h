@@ -52,6 +52,7 @@ class Service final : public ApiHandler {
   // ("database is locked") under load. Readers never take it (WAL).
   std::mutex write_mu_;
   KeyRing keys_;
+  auth::PasswordLockout lockout_;
   Env env_;
 };
 

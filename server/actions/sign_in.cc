@@ -51,9 +51,7 @@ Json PasswordSignIn(Context& ctx, const ClientScope& scope, const Parameters& pa
   CheckSecretHash(scope.client, parameters, username);
   auto user = ResolveUser(ctx, scope, username, false);
   CheckUserCanSignIn(*user);
-  if (!PasswordMatches(*user, password)) {
-    throw CognitoError::IncorrectCredentials();
-  }
+  CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal, PasswordProvenState(ctx, principal));
 }
@@ -112,6 +110,20 @@ std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& 
     throw CognitoError::IncorrectCredentials();
   }
   return std::nullopt;
+}
+
+void CheckPasswordProof(Context& ctx, const storage::UserRecord& user,
+                        const std::function<bool()>& prove) {
+  const std::string key = user.pool_id + "/" + user.username;
+  const int64_t now_ms = ctx.env.clock.NowMillis();
+  if (ctx.env.lockout.IsLocked(key, now_ms)) {
+    throw CognitoError::NotAuthorized("Password attempts exceeded");
+  }
+  if (!prove()) {
+    ctx.env.lockout.RecordFailure(key, now_ms);
+    throw CognitoError::IncorrectCredentials();
+  }
+  ctx.env.lockout.RecordSuccess(key);
 }
 
 Json RunInitiateAuth(Context& ctx, const InitiateRequest& r) {

@@ -4,6 +4,7 @@
 // new_password.cc, mfa_challenge.cc and refresh.cc.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -56,6 +57,11 @@ void CheckSecretHash(const storage::ClientRecord& client, const Parameters& para
 // `simulate` is set (USER_SRP_AUTH answers with a simulated challenge).
 std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& scope,
                                                const std::string& username, bool simulate);
+// Runs `prove` (true when the password or its SRP proof is right) under the brute-force lockout:
+// a locked-out user gets "Password attempts exceeded" without `prove` running; a wrong proof
+// counts and answers "Incorrect username or password."; a right one clears the count.
+void CheckPasswordProof(Context& ctx, const storage::UserRecord& user,
+                        const std::function<bool()>& prove);
 
 // Flows (one file each).
 Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters);

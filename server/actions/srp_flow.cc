@@ -95,18 +95,20 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
     throw CognitoError::IncorrectCredentials();
   }
   CheckUserCanSignIn(*user);
-  const auto when = auth::ParseSrpTimestamp(timestamp);
-  const auto key = auth::SrpServerKey(StateHex(state, "A"), StateHex(state, "B"),
-                                      StateHex(state, "b"), user->password_verifier);
-  const auto block = auth::Base64Decode(secret_block);
-  const auto given = auth::Base64Decode(signature);
-  if (!when || std::llabs(*when - ctx.env.clock.NowSeconds()) > kTimestampSkewSeconds || !key ||
-      !block || !given ||
-      !auth::ConstantTimeEquals(*given, *auth::Base64Decode(auth::SrpSignature(
-                                            *key, SrpPoolName(scope.pool.id), user->username,
-                                            *block, timestamp)))) {
-    throw CognitoError::IncorrectCredentials();
-  }
+  CheckPasswordProof(ctx, *user, [&] {
+    const auto when = auth::ParseSrpTimestamp(timestamp);
+    if (!when || std::llabs(*when - ctx.env.clock.NowSeconds()) > kTimestampSkewSeconds) {
+      return false;
+    }
+    const auto key = auth::SrpServerKey(StateHex(state, "A"), StateHex(state, "B"),
+                                        StateHex(state, "b"), user->password_verifier);
+    const auto block = auth::Base64Decode(secret_block);
+    const auto given = auth::Base64Decode(signature);
+    return key && block && given &&
+           auth::ConstantTimeEquals(*given, *auth::Base64Decode(auth::SrpSignature(
+                                                *key, SrpPoolName(scope.pool.id), user->username,
+                                                *block, timestamp)));
+  });
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal, PasswordProvenState(ctx, principal));
 }

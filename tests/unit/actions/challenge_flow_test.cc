@@ -66,6 +66,33 @@ TEST_F(ChallengeFlowTest, SrpAnswerWithoutSessionUsesTheSecretBlock) {
   EXPECT_EQ(e["message"], "Invalid session for the user.");
 }
 
+TEST_F(ChallengeFlowTest, SrpWrongPasswordsCountTowardTheLockout) {
+  for (int i = 1; i <= 6; ++i) {
+    SrpClient srp(random_);
+    Json challenge = StartSrp(srp, "ann");
+    Json e = Fail("RespondToAuthChallenge",
+                  Respond("PASSWORD_VERIFIER",
+                          srp.Answer(challenge["ChallengeParameters"], pool_,
+                                     i == 6 ? "Passw0rd!" : "Wrong-pass1", Now()),
+                          challenge["Session"]));
+    EXPECT_EQ(e["message"], i == 6 ? "Password attempts exceeded" : "Incorrect username or password.")
+        << i;
+  }
+  // The password flows share the count.
+  Json e = Fail("InitiateAuth", {{"ClientId", client_},
+                                 {"AuthFlow", "USER_PASSWORD_AUTH"},
+                                 {"AuthParameters", {{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}}}});
+  EXPECT_EQ(e["message"], "Password attempts exceeded");
+  clock().Advance(1000);
+  SrpClient srp(random_);
+  Json challenge = StartSrp(srp, "ann");
+  EXPECT_TRUE(Ok("RespondToAuthChallenge",
+                 Respond("PASSWORD_VERIFIER",
+                         srp.Answer(challenge["ChallengeParameters"], pool_, "Passw0rd!", Now()),
+                         challenge["Session"]))
+                  .contains("AuthenticationResult"));
+}
+
 TEST_F(ChallengeFlowTest, SrpRejections) {
   struct Case {
     const char* label;

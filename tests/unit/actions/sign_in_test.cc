@@ -153,6 +153,38 @@ TEST_F(SignInTest, PreventUserExistenceErrorsHidesUnknownUsers) {
   EXPECT_EQ(e["message"], "Incorrect username or password.");
 }
 
+TEST_F(SignInTest, RepeatedWrongPasswordsLockTheUserOut) {
+  const Json wrong = Auth({{"USERNAME", "ann"}, {"PASSWORD", "Wrong-pass1"}});
+  const Json right = Auth({{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}});
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_EQ(Fail("InitiateAuth", wrong)["message"], "Incorrect username or password.") << i;
+  }
+  // Locked for one second after the fifth failure, even with the right password.
+  Json e = Fail("InitiateAuth", right);
+  EXPECT_EQ(e["__type"], "NotAuthorizedException");
+  EXPECT_EQ(e["message"], "Password attempts exceeded");
+  // Other users are not affected; so is not the same username in another pool.
+  CreateUser(pool_, "bob", "Passw0rd!", true);
+  EXPECT_TRUE(Ok("InitiateAuth", Auth({{"USERNAME", "bob"}, {"PASSWORD", "Passw0rd!"}}))
+                  .contains("AuthenticationResult"));
+  clock().Advance(1000);
+  // The sixth failure doubles the lock to two seconds.
+  EXPECT_EQ(Fail("InitiateAuth", wrong)["message"], "Incorrect username or password.");
+  clock().Advance(1999);
+  EXPECT_EQ(Fail("InitiateAuth", right)["message"], "Password attempts exceeded");
+  clock().Advance(1);
+  EXPECT_TRUE(Ok("InitiateAuth", right).contains("AuthenticationResult"));
+  // Success cleared the count: four more failures do not lock.
+  for (int i = 0; i < 4; ++i) {
+    Fail("InitiateAuth", wrong);
+  }
+  EXPECT_TRUE(Ok("AdminInitiateAuth", {{"UserPoolId", pool_},
+                                        {"ClientId", client_},
+                                        {"AuthFlow", "ADMIN_USER_PASSWORD_AUTH"},
+                                        {"AuthParameters", right["AuthParameters"]}})
+                  .contains("AuthenticationResult"));
+}
+
 TEST_F(SignInTest, SecretHashIsEnforced) {
   const Json client = CreateClient(pool_, {"ALLOW_USER_PASSWORD_AUTH"}, true);
   const std::string id = client["ClientId"];

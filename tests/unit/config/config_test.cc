@@ -40,6 +40,14 @@ TEST(ConfigTest, DefaultsWithNoFlagsAndNoEnv) {
   EXPECT_FALSE(r.show_version);
 }
 
+TEST(ConfigTest, PasswordLockoutIsOnByDefaultAndSwitchesOff) {
+  EXPECT_TRUE(Parse({}).password_lockout);
+  EXPECT_FALSE(Parse({"--password-lockout=off"}).password_lockout);
+  EXPECT_FALSE(Parse({}, {{"COGNITO_PASSWORD_LOCKOUT", "off"}}).password_lockout);
+  EXPECT_TRUE(Parse({"--password-lockout", "on"}, {{"COGNITO_PASSWORD_LOCKOUT", "off"}})
+                  .password_lockout);
+}
+
 struct FlagCase {
   const char* label;
   std::vector<std::string> args;
@@ -214,6 +222,10 @@ TEST(ConfigTest, InvalidInputThrowsOneLineConfigError) {
        {"--fixed-code", "1234567"},
        {},
        "invalid value '1234567' for --fixed-code: must be exactly 6 digits"},
+      {"password lockout not on or off",
+       {"--password-lockout=no"},
+       {},
+       "invalid value 'no' for --password-lockout: must be on or off"},
       {"fixed code not digits",
        {},
        {{"COGNITO_FIXED_CODE", "12345a"}},
