@@ -51,7 +51,10 @@ int Serve(const cognito::config::Config& config) {
   cognito::auth::SecureRandom random;
   actions::ServiceOptions options;
   options.db_path = config.db_path;
-  options.stores = std::max(2u, std::thread::hardware_concurrency());
+  // More workers than cores: a worker waiting for a group commit's fsync leaves its core to
+  // the others (signing, SRP), and the waiting writes commit together. One store per worker.
+  const unsigned workers = std::max(8u, 4 * std::thread::hardware_concurrency());
+  options.stores = workers;
   options.settings.region = config.region;
   options.settings.issuer_base = config.issuer_base;
   options.settings.fixed_code = config.fixed_code;
@@ -64,6 +67,7 @@ int Serve(const cognito::config::Config& config) {
   cognito::http::ServerOptions server_options;
   server_options.host = config.host;
   server_options.port = config.port;
+  server_options.worker_threads = workers;
   cognito::http::Server server(server_options, service);
   server.HandleSignals();
   std::printf("cognito-emulator listening on http://%s:%u\n", config.host.c_str(),

@@ -37,19 +37,6 @@ class QueryOnly {
   storage::Store& store_;
 };
 
-// Runs the writes an action deferred, in one write transaction.
-void ApplyDeferred(storage::Store& store, const Context& ctx, std::mutex& write_mu) {
-  if (ctx.deferred.empty()) {
-    return;
-  }
-  std::lock_guard<std::mutex> writer(write_mu);
-  storage::Store::Transaction tx(store, true);
-  for (const auto& write : ctx.deferred) {
-    write(store);
-  }
-  tx.Commit();
-}
-
 // Deeper request documents are refused while parsing (which is iterative), before anything that
 // recurses over a value (validation messages, dumps) could exhaust a worker's stack: one deeply
 // nested body used to crash the process. The model's shapes nest far less.
@@ -97,6 +84,7 @@ ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::s
 
 Service::Service(ServiceOptions options, const auth::Clock& clock, auth::Random& random)
     : stores_(options.db_path, options.stores),
+      group_commit_(write_mu_),
       keys_(LoadKeys(stores_)),
       lockout_(options.settings.password_lockout),
       env_{clock, random, keys_, lockout_, std::move(options.settings)} {}
@@ -189,11 +177,11 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
     tx.Commit();
   } catch (const CognitoError&) {
     if (ctx.commit_on_error) {
-      ApplyDeferred(*lease, ctx, write_mu_);
+      group_commit_.Apply(*lease, ctx.deferred);
     }
     throw;
   }
-  ApplyDeferred(*lease, ctx, write_mu_);
+  group_commit_.Apply(*lease, ctx.deferred);
   return out;
 }
 

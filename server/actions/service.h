@@ -11,6 +11,7 @@
 #include "auth/random.h"
 #include "server/actions/api.h"
 #include "server/actions/context.h"
+#include "server/actions/group_commit.h"
 #include "server/actions/key_ring.h"
 #include "storage/store_pool.h"
 
@@ -51,6 +52,8 @@ class Service final : public ApiHandler {
   // Writers queue here rather than in SQLite's busy-retry loop, which sleeps and can time out
   // ("database is locked") under load. Readers never take it (WAL).
   std::mutex write_mu_;
+  // The read-then-write actions' deferred writes, committed in groups (group_commit.h).
+  GroupCommit group_commit_;
   KeyRing keys_;
   auth::PasswordLockout lockout_;
   Env env_;
