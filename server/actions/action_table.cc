@@ -12,7 +12,7 @@ namespace {
 // Sorted by name (checked by a unit test).
 constexpr ActionEntry kActions[] = {
     {"AdminAddUserToGroup", AdminAddUserToGroup, Tx::kWrite},
-    {"AdminCreateUser", AdminCreateUser, Tx::kWrite},
+    {"AdminCreateUser", AdminCreateUser, Tx::kReadThenWrite},
     {"AdminDeleteUser", AdminDeleteUser, Tx::kWrite},
     {"AdminDisableUser", AdminDisableUser, Tx::kWrite},
     {"AdminEnableUser", AdminEnableUser, Tx::kWrite},

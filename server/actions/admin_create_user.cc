@@ -50,20 +50,50 @@ void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& 
   user.attributes.emplace_back(attribute, given);
 }
 
-Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
-            const Json& input) {
-  auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
+// In pools with UsernameAttributes: the attribute the given Username went into, with its value.
+std::optional<storage::UserFilter> UsernameAttributeFilter(const PoolSettings& settings,
+                                                           const storage::UserRecord& user,
+                                                           const std::string& given) {
+  for (const auto& attribute : settings.username_attributes) {
+    for (const auto& [name, value] : user.attributes) {
+      if (name == attribute && value == given) {
+        return storage::UserFilter{name, storage::UserFilter::Op::kEquals, value};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void RequireForceChangePassword(const storage::UserRecord& user) {
   if (user.status != "FORCE_CHANGE_PASSWORD") {
     throw CognitoError(ErrorCode::kUnsupportedOperation,
                        "Resend not possible. " + user.username + " status is not FORCE_CHANGE_PASSWORD.");
   }
+}
+
+Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
+            const Json& input) {
+  auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
+  RequireForceChangePassword(user);
   auto temporary = OptStr(input, "TemporaryPassword");
   SetPassword(ctx, settings, user,
               temporary ? *temporary
                         : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
               kPolicyPrefix);
   user.modified_ms = ctx.env.clock.NowMillis();
-  ctx.store.UpdateUser(user);
+  // Written over the user as it is then: it may have changed since it was read.
+  ctx.Write([user](storage::Store& store) {
+    auto current = store.GetUser(user.pool_id, user.username, true);
+    if (!current || current->sub != user.sub) {
+      throw CognitoError::UserNotFound();
+    }
+    RequireForceChangePassword(*current);
+    current->password_salt = user.password_salt;
+    current->password_verifier = user.password_verifier;
+    current->password_set_ms = user.password_set_ms;
+    current->modified_ms = user.modified_ms;
+    store.UpdateUser(*current);
+  });
   return Json{{"User", UserDocument(user)}};
 }
 
@@ -94,9 +124,15 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
               temporary ? *temporary
                         : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
               kPolicyPrefix);
-  if (!ctx.store.InsertUser(user)) {
-    throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
-  }
+  // The password verifier above is the costly part: it runs before the write lock is taken, so
+  // the insert must re-check what another request may have created meanwhile.
+  ctx.Write([user, alias = UsernameAttributeFilter(settings, user, Str(input, "Username"))](
+                storage::Store& store) {
+    const bool alias_taken = alias && !store.ListUsers(user.pool_id, "", 1, alias).empty();
+    if (alias_taken || !store.InsertUser(user)) {
+      throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
+    }
+  });
   return Json{{"User", UserDocument(user)}};
 }
 

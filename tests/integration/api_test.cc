@@ -93,5 +93,33 @@ TEST_F(ApiTest, ConcurrentSignInsAllSucceed) {
   EXPECT_EQ(total, kThreads * kEach);
 }
 
+TEST_F(ApiTest, ConcurrentCreatesOfOneUserLetExactlyOneThrough) {
+  const std::string plain = Ok("CreateUserPool", {{"PoolName", "plain"}})["UserPool"]["Id"];
+  const std::string by_email = Ok("CreateUserPool", {{"PoolName", "email"},
+                                                     {"UsernameAttributes", {"email"}}})["UserPool"]["Id"];
+  constexpr int kThreads = 6;
+  for (const auto& [pool, username] : {std::pair{plain, std::string("zed")},
+                                       std::pair{by_email, std::string("zed@example.com")}}) {
+    std::vector<std::future<std::string>> done;
+    for (int t = 0; t < kThreads; ++t) {
+      done.push_back(std::async(std::launch::async, [&, port = server_->port()] {
+        test::HttpClient http(port);
+        auto r = http.Call("AdminCreateUser",
+                           json{{"UserPoolId", pool}, {"Username", username},
+                                {"TemporaryPassword", "Temp-Pass1"}}.dump());
+        return r.status == 200u ? std::string("ok") : json::parse(r.body)["__type"].get<std::string>();
+      }));
+    }
+    int created = 0;
+    for (auto& f : done) {
+      const std::string outcome = f.get();
+      created += outcome == "ok" ? 1 : 0;
+      EXPECT_TRUE(outcome == "ok" || outcome == "UsernameExistsException") << outcome;
+    }
+    EXPECT_EQ(created, 1) << username;
+    EXPECT_EQ(Ok("ListUsers", {{"UserPoolId", pool}})["Users"].size(), 1u) << username;
+  }
+}
+
 }  // namespace
 }  // namespace cognito
