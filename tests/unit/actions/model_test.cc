@@ -96,8 +96,9 @@ TEST(ModelTest, KnowsEveryOperationOfTheApi) {
 
 TEST(ActionTableTest, IsSortedAndFindsActions) {
   EXPECT_TRUE(ActionTableIsSorted());
-  ASSERT_NE(FindAction("AdminCreateUser"), nullptr);
-  EXPECT_EQ(FindAction("AdminCreateUser")->tx, Tx::kWrite);
+  ASSERT_NE(FindAction("AdminDeleteUser"), nullptr);
+  EXPECT_EQ(FindAction("AdminDeleteUser")->tx, Tx::kWrite);
+  EXPECT_EQ(FindAction("AdminCreateUser")->tx, Tx::kReadThenWrite);
   EXPECT_EQ(FindAction("InitiateAuth")->tx, Tx::kReadThenWrite);
   EXPECT_EQ(FindAction("NoSuchAction"), nullptr);
   // Every implemented action exists in the API model.
