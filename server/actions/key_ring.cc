@@ -3,6 +3,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "auth/crypto.h"
+
 namespace cognito::actions {
 
 namespace {
@@ -47,6 +49,29 @@ const auth::SigningKey* KeyRing::Find(const std::string& kid) const {
     return &access_key_;
   }
   return nullptr;
+}
+
+bool KeyRing::VerifyAccessSignature(std::string_view signing_input,
+                                    std::string_view signature) const {
+  std::string message(signing_input);
+  message.push_back('.');
+  message.append(signature);
+  std::string digest = auth::Sha256(message);
+  {
+    std::lock_guard lock(verified_->mu);
+    if (verified_->digests.count(digest) != 0) {
+      return true;
+    }
+  }
+  if (!access_key_.Verify(signing_input, signature)) {
+    return false;
+  }
+  std::lock_guard lock(verified_->mu);
+  if (verified_->digests.size() >= kMaxVerified) {
+    verified_->digests.clear();
+  }
+  verified_->digests.insert(std::move(digest));
+  return true;
 }
 
 }  // namespace cognito::actions

@@ -193,7 +193,7 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   const Json header = ParseObject(decoded->header_json);
   const auth::SigningKey& key = ctx.env.keys.access_key();
   if (StringMember(header, "alg") != "RS256" || StringMember(header, "kid") != key.kid() ||
-      !key.Verify(decoded->signing_input, decoded->signature)) {
+      !ctx.env.keys.VerifyAccessSignature(decoded->signing_input, decoded->signature)) {
     InvalidToken();
   }
   const Json claims = ParseObject(decoded->payload_json);

@@ -231,6 +231,15 @@ TEST_F(SignInTest, GetUserChecksTheAccessToken) {
   const std::string payload = access.substr(access.find('.') + 1, access.rfind('.') - access.find('.') - 1);
   invalid(header + "." + payload + ".", "alg none");
   invalid(header + "." + payload + ".c2ln", "alg none with a signature");
+  // Verified signatures are remembered (KeyRing): neither a remembered signature on another
+  // token's content nor a remembered token past its expiry gets through.
+  const std::string other = Ok("InitiateAuth", Auth({{"USERNAME", "ann"}, {"PASSWORD", "Passw0rd!"}}))
+                                ["AuthenticationResult"]["AccessToken"];
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", other}})["Username"], "ann");
+  invalid(other.substr(0, other.rfind('.')) + access.substr(access.rfind('.')), "swapped signature");
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", access}})["Username"], "ann");
+  clock().Advance(3601 * 1000);
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", access}})["message"], "Access Token has expired");
 }
 
 TEST_F(SignInTest, ExpiredAccessToken) {
