@@ -1,5 +1,8 @@
 #include "server/actions/settings.h"
 
+#include <mutex>
+#include <unordered_map>
+
 #include "server/actions/client_document.h"
 #include "server/actions/error.h"
 #include "server/actions/pool_document.h"
@@ -8,6 +11,35 @@
 namespace cognito::actions {
 
 namespace {
+
+// Settings are a pure function of the stored document, so parsed views are remembered by the
+// document's text: a changed pool or client has another text and is parsed afresh. Bounded: the
+// memo starts over when it holds kMaxDocuments texts.
+template <typename Settings>
+class DocumentMemo {
+ public:
+  template <typename Parse>
+  Settings Get(const std::string& document, Parse parse) {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = memo_.find(document); it != memo_.end()) {
+        return it->second;
+      }
+    }
+    Settings parsed = parse(document);
+    std::lock_guard lock(mu_);
+    if (memo_.size() >= kMaxDocuments) {
+      memo_.clear();
+    }
+    memo_.emplace(document, parsed);
+    return parsed;
+  }
+
+ private:
+  static constexpr size_t kMaxDocuments = 512;
+  std::mutex mu_;
+  std::unordered_map<std::string, Settings> memo_;
+};
 
 std::vector<std::string> StringList(const Json& doc, const char* key) {
   std::vector<std::string> out;
@@ -87,7 +119,17 @@ void NormaliseFlows(const std::vector<std::string>& given, ClientSettings& setti
 }  // namespace
 
 PoolSettings ParsePoolSettings(const storage::PoolRecord& pool) {
-  const Json doc = ParseStoredDocument(pool.description_json);
+  static DocumentMemo<PoolSettings> memo;
+  return memo.Get(pool.description_json, ParsePoolDocument);
+}
+
+ClientSettings ParseClientSettings(const storage::ClientRecord& client) {
+  static DocumentMemo<ClientSettings> memo;
+  return memo.Get(client.description_json, ParseClientDocument);
+}
+
+PoolSettings ParsePoolDocument(const std::string& document) {
+  const Json doc = ParseStoredDocument(document);
   PoolSettings settings;
   settings.password_policy = ParsePasswordPolicy(doc);
   if (auto it = doc.find("UsernameConfiguration"); it != doc.end() && it->is_object()) {
@@ -102,8 +144,8 @@ PoolSettings ParsePoolSettings(const storage::PoolRecord& pool) {
   return settings;
 }
 
-ClientSettings ParseClientSettings(const storage::ClientRecord& client) {
-  const Json doc = ParseStoredDocument(client.description_json);
+ClientSettings ParseClientDocument(const std::string& document) {
+  const Json doc = ParseStoredDocument(document);
   ClientSettings settings;
   if (doc.contains("ExplicitAuthFlows")) {
     NormaliseFlows(StringList(doc, "ExplicitAuthFlows"), settings);

@@ -1,6 +1,7 @@
 // Typed views of the pool and app-client documents stored as JSON (storage::PoolRecord /
 // ClientRecord description_json), plus lookups that raise Cognito's not-found errors. The
-// stored document is the single source of truth; these views are derived on each request.
+// stored document is the single source of truth; these views are derived from its text (and
+// remembered by it, so an unchanged document is not parsed again).
 #pragma once
 
 #include <set>
@@ -44,8 +45,12 @@ struct ClientSettings {
   std::vector<std::string> read_attributes;
 };
 
+// The settings of a pool / client; remembered by document text, so repeated calls are cheap.
 PoolSettings ParsePoolSettings(const storage::PoolRecord& pool);
 ClientSettings ParseClientSettings(const storage::ClientRecord& client);
+// The parsers behind them, on a stored document's text.
+PoolSettings ParsePoolDocument(const std::string& document);
+ClientSettings ParseClientDocument(const std::string& document);
 
 // Throw ResourceNotFoundException with Cognito's message when absent.
 storage::PoolRecord RequirePool(Context& ctx, const std::string& pool_id);
