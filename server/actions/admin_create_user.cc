@@ -11,45 +11,6 @@ namespace {
 
 constexpr const char* kPolicyPrefix = "Password does not conform to policy: ";
 
-bool LooksLikeEmail(const std::string& s) {
-  const auto at = s.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < s.size() && s.find('@', at + 1) == std::string::npos;
-}
-
-bool LooksLikePhone(const std::string& s) {
-  if (s.size() < 2 || s[0] != '+') {
-    return false;
-  }
-  return s.find_first_not_of("0123456789", 1) == std::string::npos;
-}
-
-// In pools that sign in with email or phone, the given Username becomes that attribute and the
-// internal username is the sub.
-void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& user,
-                             const std::string& given) {
-  if (settings.username_attributes.empty()) {
-    user.username = given;
-    return;
-  }
-  std::string attribute;
-  for (const auto& a : settings.username_attributes) {
-    if ((a == "email" && LooksLikeEmail(given)) || (a == "phone_number" && LooksLikePhone(given))) {
-      attribute = a;
-    }
-  }
-  if (attribute.empty()) {
-    throw CognitoError::InvalidParameter("Username should be either an email or a phone number.");
-  }
-  user.username = user.sub;
-  for (auto& [name, value] : user.attributes) {
-    if (name == attribute) {
-      value = given;
-      return;
-    }
-  }
-  user.attributes.emplace_back(attribute, given);
-}
-
 Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
             const Json& input) {
   auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
