@@ -35,6 +35,9 @@ Json SignUp(Context& ctx, const Json& input);
 Json ConfirmSignUp(Context& ctx, const Json& input);
 Json ResendConfirmationCode(Context& ctx, const Json& input);
 Json AdminConfirmSignUp(Context& ctx, const Json& input);
+Json ForgotPassword(Context& ctx, const Json& input);
+Json ConfirmForgotPassword(Context& ctx, const Json& input);
+Json AdminResetUserPassword(Context& ctx, const Json& input);
 
 // Groups
 Json CreateGroup(Context& ctx, const Json& input);
