@@ -1,8 +1,14 @@
+#include <string>
+#include <vector>
+
 #include "auth/password_policy.h"
 #include "server/actions/actions.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
+#include "server/actions/outbox.h"
+#include "server/actions/pool_document.h"
 #include "server/actions/settings.h"
+#include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
@@ -10,6 +16,57 @@ namespace cognito::actions {
 namespace {
 
 constexpr const char* kPolicyPrefix = "Password does not conform to policy: ";
+constexpr const char* kDefaultInvitation =
+    "Your username is {username} and temporary password is {####}. ";
+constexpr int64_t kMillisPerDay = 24LL * 3600 * 1000;
+
+void ReplaceFirst(std::string& text, const std::string& from, const std::string& to) {
+  if (const size_t at = text.find(from); at != std::string::npos) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// The given TemporaryPassword, or a fresh one that meets the policy; set on `user`.
+std::string SetTemporaryPassword(Context& ctx, const PoolSettings& settings,
+                                 storage::UserRecord& user, const Json& input) {
+  const auto given = OptStr(input, "TemporaryPassword");
+  std::string password =
+      given ? *given : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random);
+  SetPassword(ctx, settings, user, password, kPolicyPrefix);
+  return password;
+}
+
+// The invitation (unless MessageAction is SUPPRESS): the pool's InviteMessageTemplate with the
+// username and temporary password, to each of DesiredDeliveryMediums (default SMS) for which the
+// user has a phone_number / email; a medium without its attribute is skipped.
+void Invite(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
+            const storage::UserRecord& user, const Json& input, const std::string& password) {
+  if (OptStr(input, "MessageAction").value_or("") == "SUPPRESS") {
+    return;
+  }
+  const Json doc = ParseStoredDocument(pool.description_json);
+  Json templates = Json::object();
+  if (auto it = doc.find("AdminCreateUserConfig"); it != doc.end() && it->is_object()) {
+    templates = it->value("InviteMessageTemplate", Json::object());
+  }
+  std::vector<std::string> mediums = {"SMS"};
+  if (const Json* given = OptMember(input, "DesiredDeliveryMediums")) {
+    mediums = given->get<std::vector<std::string>>();
+  }
+  const int64_t validity = settings.password_policy.temporary_password_validity_days * kMillisPerDay;
+  for (const auto& medium : mediums) {
+    const bool sms = medium == "SMS";
+    const std::string destination = AttributeValue(user, sms ? "phone_number" : "email");
+    if (destination.empty()) {
+      continue;
+    }
+    std::string text = templates.value(sms ? "SMSMessage" : "EmailMessage", kDefaultInvitation);
+    ReplaceFirst(text, "{username}", Str(input, "Username"));
+    ReplaceFirst(text, "{####}", password);
+    SendMessage(ctx, {pool.id, user.username, medium, destination, "invitation", password, text,
+                      validity});
+  }
+}
 
 Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
             const Json& input) {
@@ -18,13 +75,10 @@ Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
     throw CognitoError(ErrorCode::kUnsupportedOperation,
                        "Resend not possible. " + user.username + " status is not FORCE_CHANGE_PASSWORD.");
   }
-  auto temporary = OptStr(input, "TemporaryPassword");
-  SetPassword(ctx, settings, user,
-              temporary ? *temporary
-                        : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
-              kPolicyPrefix);
+  const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   user.modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(user);
+  Invite(ctx, pool, settings, user, input, password);
   return Json{{"User", UserDocument(user)}};
 }
 
@@ -50,14 +104,11 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
       (!settings.username_attributes.empty() && FindUser(ctx, pool, settings, Str(input, "Username")))) {
     throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
   }
-  auto temporary = OptStr(input, "TemporaryPassword");
-  SetPassword(ctx, settings, user,
-              temporary ? *temporary
-                        : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
-              kPolicyPrefix);
+  const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   if (!ctx.store.InsertUser(user)) {
     throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
   }
+  Invite(ctx, pool, settings, user, input, password);
   return Json{{"User", UserDocument(user)}};
 }
 
