@@ -67,6 +67,12 @@ def service_corpus():
             "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS",
             "UserAttributes": [{"Name": "email", "Value": "dave@example.com"},
                                {"Name": "email_verified", "Value": "true"}]}),
+        "admin_create_user_invite": api("AdminCreateUser", {"UserPoolId": POOL, "Username": "hal",
+            "DesiredDeliveryMediums": ["EMAIL", "SMS"], "UserAttributes": [
+                {"Name": "email", "Value": "hal@example.com"},
+                {"Name": "phone_number", "Value": "+15555550101"}]})
+            + "\n===\n" + api("AdminCreateUser", {"UserPoolId": POOL, "Username": "hal",
+                                                   "MessageAction": "RESEND"}),
         "admin_get_user": api("AdminGetUser", user),
         "admin_delete_user": api("AdminDeleteUser", {"UserPoolId": POOL, "Username": "carol"}),
         "admin_disable_user": api("AdminDisableUser", user),
