@@ -134,6 +134,22 @@ struct OutboxRecord {
   int64_t expires_ms = 0;
 };
 
+// A pending confirmation code of a user (sign-up or forgot-password), stored only as an HMAC
+// with a random salt. `previous_*` keep the code this one replaced, so a superseded code can be
+// told from a wrong one. One row per (pool, user, purpose); it goes with its user.
+struct UserCodeRecord {
+  std::string pool_id;
+  std::string username;
+  std::string purpose;    // "signup" or "password"
+  std::string attribute;  // where it was sent: "email" or "phone_number"
+  std::string salt;
+  std::string hash;
+  std::string previous_salt;  // empty = none
+  std::string previous_hash;
+  int64_t expires_ms = 0;
+  int64_t attempts = 0;  // wrong answers so far
+};
+
 // A user group; precedence is optional (nullopt = none).
 struct GroupRecord {
   std::string pool_id;

@@ -180,6 +180,25 @@ CREATE TABLE user_groups (
 CREATE INDEX user_groups_by_user ON user_groups (pool_id, username, group_name);
 )sql";
 
+// Migration 5: pending confirmation codes (sign-up, forgot password), kept only as salted HMACs;
+// they follow their user like user_mfa.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE user_codes (
+  pool_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  attribute TEXT NOT NULL,
+  salt BLOB NOT NULL,
+  hash BLOB NOT NULL,
+  previous_salt BLOB NOT NULL,
+  previous_hash BLOB NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, username, purpose),
+  FOREIGN KEY (pool_id, username) REFERENCES users (pool_id, username)
+    ON DELETE CASCADE ON UPDATE CASCADE
+) WITHOUT ROWID;
+)sql";
 
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
@@ -196,7 +215,8 @@ void RollbackQuietly(Connection& db) noexcept {
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
-                                                              kMigration3, kMigration4};
+                                                              kMigration3, kMigration4,
+                                                              kMigration5};
   return kMigrations;
 }
 

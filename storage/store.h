@@ -149,6 +149,15 @@ class Store {
   // Deletes the messages matching as in ListOutbox; returns how many.
   int64_t ClearOutbox(const std::string& pool_id, const std::string& username);
 
+  // Confirmation codes (user_codes), one per user and purpose. PutUserCode inserts or
+  // overwrites it and throws when the user does not exist; DeleteUserCode is true only for the
+  // call that removed it, so one code cannot be used twice.
+  std::optional<UserCodeRecord> GetUserCode(const std::string& pool_id, const std::string& username,
+                                            const std::string& purpose);
+  void PutUserCode(const UserCodeRecord& code);
+  bool DeleteUserCode(const std::string& pool_id, const std::string& username,
+                      const std::string& purpose);
+
   // Groups. InsertGroup returns false when the pool has that group already. Lists are ordered
   // by name (groups) or username (members), after `after` (empty = from the start). Group
   // memberships of a user come ordered by precedence (none last), then name.

@@ -30,6 +30,15 @@ Json AdminSetUserPassword(Context& ctx, const Json& input);
 Json ListUsers(Context& ctx, const Json& input);
 Json GetUser(Context& ctx, const Json& input);
 
+// Sign-up and password recovery
+Json SignUp(Context& ctx, const Json& input);
+Json ConfirmSignUp(Context& ctx, const Json& input);
+Json ResendConfirmationCode(Context& ctx, const Json& input);
+Json AdminConfirmSignUp(Context& ctx, const Json& input);
+Json ForgotPassword(Context& ctx, const Json& input);
+Json ConfirmForgotPassword(Context& ctx, const Json& input);
+Json AdminResetUserPassword(Context& ctx, const Json& input);
+
 // Groups
 Json CreateGroup(Context& ctx, const Json& input);
 Json GetGroup(Context& ctx, const Json& input);

@@ -1,8 +1,14 @@
+#include <string>
+#include <vector>
+
 #include "auth/password_policy.h"
 #include "server/actions/actions.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
+#include "server/actions/outbox.h"
+#include "server/actions/pool_document.h"
 #include "server/actions/settings.h"
+#include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
@@ -10,44 +16,56 @@ namespace cognito::actions {
 namespace {
 
 constexpr const char* kPolicyPrefix = "Password does not conform to policy: ";
+constexpr const char* kDefaultInvitation =
+    "Your username is {username} and temporary password is {####}. ";
+constexpr int64_t kMillisPerDay = 24LL * 3600 * 1000;
 
-bool LooksLikeEmail(const std::string& s) {
-  const auto at = s.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < s.size() && s.find('@', at + 1) == std::string::npos;
-}
-
-bool LooksLikePhone(const std::string& s) {
-  if (s.size() < 2 || s[0] != '+') {
-    return false;
+void ReplaceFirst(std::string& text, const std::string& from, const std::string& to) {
+  if (const size_t at = text.find(from); at != std::string::npos) {
+    text.replace(at, from.size(), to);
   }
-  return s.find_first_not_of("0123456789", 1) == std::string::npos;
 }
 
-// In pools that sign in with email or phone, the given Username becomes that attribute and the
-// internal username is the sub.
-void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& user,
-                             const std::string& given) {
-  if (settings.username_attributes.empty()) {
-    user.username = given;
+// The given TemporaryPassword, or a fresh one that meets the policy; set on `user`.
+std::string SetTemporaryPassword(Context& ctx, const PoolSettings& settings,
+                                 storage::UserRecord& user, const Json& input) {
+  const auto given = OptStr(input, "TemporaryPassword");
+  std::string password =
+      given ? *given : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random);
+  SetPassword(ctx, settings, user, password, kPolicyPrefix);
+  return password;
+}
+
+// The invitation (unless MessageAction is SUPPRESS): the pool's InviteMessageTemplate with the
+// username and temporary password, to each of DesiredDeliveryMediums (default SMS) for which the
+// user has a phone_number / email; a medium without its attribute is skipped.
+void Invite(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
+            const storage::UserRecord& user, const Json& input, const std::string& password) {
+  if (OptStr(input, "MessageAction").value_or("") == "SUPPRESS") {
     return;
   }
-  std::string attribute;
-  for (const auto& a : settings.username_attributes) {
-    if ((a == "email" && LooksLikeEmail(given)) || (a == "phone_number" && LooksLikePhone(given))) {
-      attribute = a;
+  const Json doc = ParseStoredDocument(pool.description_json);
+  Json templates = Json::object();
+  if (auto it = doc.find("AdminCreateUserConfig"); it != doc.end() && it->is_object()) {
+    templates = it->value("InviteMessageTemplate", Json::object());
+  }
+  std::vector<std::string> mediums = {"SMS"};
+  if (const Json* given = OptMember(input, "DesiredDeliveryMediums")) {
+    mediums = given->get<std::vector<std::string>>();
+  }
+  const int64_t validity = settings.password_policy.temporary_password_validity_days * kMillisPerDay;
+  for (const auto& medium : mediums) {
+    const bool sms = medium == "SMS";
+    const std::string destination = AttributeValue(user, sms ? "phone_number" : "email");
+    if (destination.empty()) {
+      continue;
     }
+    std::string text = templates.value(sms ? "SMSMessage" : "EmailMessage", kDefaultInvitation);
+    ReplaceFirst(text, "{username}", Str(input, "Username"));
+    ReplaceFirst(text, "{####}", password);
+    SendMessage(ctx, {pool.id, user.username, medium, destination, "invitation", password, text,
+                      validity});
   }
-  if (attribute.empty()) {
-    throw CognitoError::InvalidParameter("Username should be either an email or a phone number.");
-  }
-  user.username = user.sub;
-  for (auto& [name, value] : user.attributes) {
-    if (name == attribute) {
-      value = given;
-      return;
-    }
-  }
-  user.attributes.emplace_back(attribute, given);
 }
 
 // In pools with UsernameAttributes: the attribute the given Username went into, with its value.
@@ -75,11 +93,7 @@ Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
             const Json& input) {
   auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
   RequireForceChangePassword(user);
-  auto temporary = OptStr(input, "TemporaryPassword");
-  SetPassword(ctx, settings, user,
-              temporary ? *temporary
-                        : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
-              kPolicyPrefix);
+  const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   user.modified_ms = ctx.env.clock.NowMillis();
   // Written over the user as it is then: it may have changed since it was read.
   ctx.Write([user](storage::Store& store) {
@@ -94,6 +108,7 @@ Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
     current->modified_ms = user.modified_ms;
     store.UpdateUser(*current);
   });
+  Invite(ctx, pool, settings, user, input, password);
   return Json{{"User", UserDocument(user)}};
 }
 
@@ -119,11 +134,7 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
       (!settings.username_attributes.empty() && FindUser(ctx, pool, settings, Str(input, "Username")))) {
     throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
   }
-  auto temporary = OptStr(input, "TemporaryPassword");
-  SetPassword(ctx, settings, user,
-              temporary ? *temporary
-                        : auth::GenerateTemporaryPassword(settings.password_policy, ctx.env.random),
-              kPolicyPrefix);
+  const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   // The password verifier above is the costly part: it runs before the write lock is taken, so
   // the insert must re-check what another request may have created meanwhile.
   ctx.Write([user, alias = UsernameAttributeFilter(settings, user, Str(input, "Username"))](
@@ -133,6 +144,7 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
       throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
     }
   });
+  Invite(ctx, pool, settings, user, input, password);
   return Json{{"User", UserDocument(user)}};
 }
 

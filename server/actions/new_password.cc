@@ -12,17 +12,6 @@ namespace {
 const char* const kChallenge = "NEW_PASSWORD_REQUIRED";
 constexpr std::string_view kAttributePrefix = "userAttributes.";
 
-// Sets (or adds) one attribute of the user.
-void SetAttribute(storage::UserRecord& user, const std::string& name, const std::string& value) {
-  for (auto& attribute : user.attributes) {
-    if (attribute.first == name) {
-      attribute.second = value;
-      return;
-    }
-  }
-  user.attributes.emplace_back(name, value);
-}
-
 // The userAttributes.<name> answers, names checked against the schema.
 std::vector<storage::Attribute> AnsweredAttributes(const ClientScope& scope,
                                                    const Parameters& responses) {

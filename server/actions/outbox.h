@@ -1,5 +1,5 @@
-// The outbox (issue #5): the emulator sends nothing, so every message Cognito would have sent (MFA
-// codes now; sign-up codes, temporary passwords ... later) is recorded with its unmasked
+// The outbox (issue #5): the emulator sends nothing, so every message Cognito would have sent (MFA,
+// sign-up and forgot-password codes; temporary passwords later) is recorded with its unmasked
 // destination and code, logged in one info line without the code (codes are secrets: the value is
 // logged only at debug level), and readable over HTTP outside the AWS API:
 //   GET    /_emulator/outbox[?poolId=&username=]  -> {"messages":[...]}, newest first
@@ -26,7 +26,7 @@ struct OutgoingMessage {
   std::string username;
   std::string medium;  // "SMS" or "EMAIL"
   std::string destination;
-  std::string purpose;  // "mfa", ...
+  std::string purpose;  // "mfa", "signup" or "password"
   std::string code;
   std::string message;  // the text, code included
   int64_t validity_ms = 0;

@@ -123,6 +123,47 @@ std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& po
   return missing;
 }
 
+bool LooksLikeEmail(const std::string& s) {
+  const auto at = s.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < s.size() && s.find('@', at + 1) == std::string::npos;
+}
+
+bool LooksLikePhone(const std::string& s) {
+  if (s.size() < 2 || s[0] != '+') {
+    return false;
+  }
+  return s.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& user,
+                             const std::string& given) {
+  if (settings.username_attributes.empty()) {
+    user.username = given;
+    return;
+  }
+  std::string attribute;
+  for (const auto& a : settings.username_attributes) {
+    if ((a == "email" && LooksLikeEmail(given)) || (a == "phone_number" && LooksLikePhone(given))) {
+      attribute = a;
+    }
+  }
+  if (attribute.empty()) {
+    throw CognitoError::InvalidParameter("Username should be either an email or a phone number.");
+  }
+  user.username = user.sub;
+  SetAttribute(user, attribute, given);
+}
+
+void SetAttribute(storage::UserRecord& user, const std::string& name, const std::string& value) {
+  for (auto& attribute : user.attributes) {
+    if (attribute.first == name) {
+      attribute.second = value;
+      return;
+    }
+  }
+  user.attributes.emplace_back(name, value);
+}
+
 std::string SrpPoolName(const std::string& pool_id) {
   return pool_id.substr(pool_id.find('_') + 1);
 }

@@ -34,6 +34,16 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
 std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& pool,
                                                    const storage::UserRecord& user);
 
+bool LooksLikeEmail(const std::string& s);
+bool LooksLikePhone(const std::string& s);
+// Sets user.username from the given Username: as given, or, in pools that sign in with email or
+// phone (UsernameAttributes), the sub, with the given value stored as that attribute
+// (InvalidParameterException when it is neither an email nor a phone number).
+void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& user,
+                             const std::string& given);
+// Sets (or adds) the attribute `name`.
+void SetAttribute(storage::UserRecord& user, const std::string& name, const std::string& value);
+
 // The pool name used in SRP and verifiers: the part of the pool id after '_'.
 std::string SrpPoolName(const std::string& pool_id);
 // Checks `password` against the pool policy (InvalidPasswordException with `prefix`, e.g.

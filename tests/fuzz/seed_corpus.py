@@ -67,6 +67,12 @@ def service_corpus():
             "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS",
             "UserAttributes": [{"Name": "email", "Value": "dave@example.com"},
                                {"Name": "email_verified", "Value": "true"}]}),
+        "admin_create_user_invite": api("AdminCreateUser", {"UserPoolId": POOL, "Username": "hal",
+            "DesiredDeliveryMediums": ["EMAIL", "SMS"], "UserAttributes": [
+                {"Name": "email", "Value": "hal@example.com"},
+                {"Name": "phone_number", "Value": "+15555550101"}]})
+            + "\n===\n" + api("AdminCreateUser", {"UserPoolId": POOL, "Username": "hal",
+                                                   "MessageAction": "RESEND"}),
         "admin_get_user": api("AdminGetUser", user),
         "admin_delete_user": api("AdminDeleteUser", {"UserPoolId": POOL, "Username": "carol"}),
         "admin_disable_user": api("AdminDisableUser", user),
@@ -126,6 +132,30 @@ def service_corpus():
             + "\n===\n" + api("UpdateGroup", {"UserPoolId": POOL, "GroupName": "g", "Precedence": 7})
             + "\n===\n" + api("ListUsersInGroup", {"UserPoolId": POOL, "GroupName": "g", "Limit": 2})
             + "\n===\n" + api("DeleteGroup", {"UserPoolId": POOL, "GroupName": "g"}),
+        "sign_up": api("SignUp", {"ClientId": PUBLIC, "Username": "eve", "Password": "Passw0rd!",
+            "UserAttributes": [{"Name": "email", "Value": "eve@example.com"}],
+            "ValidationData": [{"Name": "k", "Value": "v"}]}, auth="-")
+            + "\n===\n" + api("ConfirmSignUp", {"ClientId": PUBLIC, "Username": "eve",
+                                                 "ConfirmationCode": "123456"}, auth="-")
+            + "\n===\n" + api("ResendConfirmationCode", {"ClientId": PUBLIC, "Username": "eve"},
+                               auth="-")
+            + "\n===\n" + api("AdminConfirmSignUp", {"UserPoolId": POOL, "Username": "eve"}),
+        "sign_up_secret": api("SignUp", {"ClientId": SECRET_CLIENT, "Username": "fay",
+            "Password": "Passw0rd!", "SecretHash": secret_hash("fay")}, auth="-")
+            + "\n===\n" + api("ConfirmSignUp", {"ClientId": SECRET_CLIENT, "Username": "fay",
+                "ConfirmationCode": "000000", "SecretHash": secret_hash("fay")}, auth="-"),
+        "forgot_password": api("AdminCreateUser", {"UserPoolId": POOL, "Username": "gus",
+            "MessageAction": "SUPPRESS", "UserAttributes": [
+                {"Name": "email", "Value": "gus@example.com"},
+                {"Name": "email_verified", "Value": "true"}]})
+            + "\n===\n" + api("AdminSetUserPassword", {"UserPoolId": POOL, "Username": "gus",
+                                                        "Password": "Passw0rd!", "Permanent": True})
+            + "\n===\n" + api("ForgotPassword", {"ClientId": PUBLIC, "Username": "gus"}, auth="-")
+            + "\n===\n" + api("ConfirmForgotPassword", {"ClientId": PUBLIC, "Username": "gus",
+                "ConfirmationCode": "123456", "Password": "N3w-Passw0rd"}, auth="-")
+            + "\n===\n" + api("AdminResetUserPassword", {"UserPoolId": POOL, "Username": "gus"})
+            + "\n===\n" + api("ForgotPassword", {"ClientId": PUBLIC, "Username": "nobody"},
+                               auth="-"),
         "group_read": api("ListGroups", {"UserPoolId": POOL, "Limit": 1})
             + "\n===\n" + api("GetGroup", {"UserPoolId": POOL, "GroupName": "nope"})
             + "\n===\n" + api("AdminRemoveUserFromGroup", dict(user, GroupName="nope")),
@@ -185,8 +215,8 @@ def service_corpus():
         "not_object": api("ListUserPools", "[1,2]"),
         "wrong_types": api("AdminCreateUser", {"UserPoolId": 7, "Username": ["x"],
                                                 "UserAttributes": {"a": 1}}),
-        "unsupported": api("SignUp", {"ClientId": PUBLIC, "Username": "eve",
-                                       "Password": "Passw0rd!"}),
+        "unsupported": api("AdminUpdateUserAttributes", {"UserPoolId": POOL, "Username": "alice",
+            "UserAttributes": [{"Name": "name", "Value": "A"}]}),
         "deep_nesting": api("ListUsers", '{"UserPoolId":' + "[" * 64 + "]" * 64 + "}"),
     }
     for name, text in seeds.items():

@@ -1,0 +1,79 @@
+#include "server/actions/actions.h"
+#include "server/actions/fields.h"
+#include "server/actions/pool_document.h"
+#include "server/actions/self_service.h"
+#include "server/actions/user_codes.h"
+#include "server/actions/users.h"
+
+namespace cognito::actions {
+
+namespace {
+
+void CheckSignUpAllowed(const storage::PoolRecord& pool) {
+  const Json doc = ParseStoredDocument(pool.description_json);
+  if (auto it = doc.find("AdminCreateUserConfig");
+      it != doc.end() && it->value("AllowAdminCreateUserOnly", false)) {
+    throw CognitoError::NotAuthorized("SignUp is not permitted for this user pool");
+  }
+}
+
+void CheckRequiredAttributes(const storage::PoolRecord& pool, const storage::UserRecord& user) {
+  const auto missing = MissingRequiredAttributes(pool, user);
+  if (missing.empty()) {
+    return;
+  }
+  std::string message = "Attributes did not conform to the schema: ";
+  for (const auto& name : missing) {
+    message += name + ": The attribute is required\n";
+  }
+  throw CognitoError::InvalidParameter(message);
+}
+
+// UsernameExistsException; in pools signing in with email / phone_number, naming the attribute.
+void CheckUnused(Context& ctx, const ClientScope& scope, const storage::UserRecord& user,
+                 const std::string& given) {
+  if (FindUser(ctx, scope.pool, scope.pool_settings, user.username)) {
+    throw CognitoError(ErrorCode::kUsernameExists, "User already exists");
+  }
+  if (!scope.pool_settings.username_attributes.empty() &&
+      FindUser(ctx, scope.pool, scope.pool_settings, given)) {
+    throw CognitoError(ErrorCode::kUsernameExists,
+                       std::string("An account with the given ") +
+                           (LooksLikeEmail(given) ? "email" : "phone_number") + " already exists.");
+  }
+}
+
+}  // namespace
+
+Json SignUp(Context& ctx, const Json& input) {
+  const ClientScope scope = OpenSelfService(ctx, input);
+  CheckSignUpAllowed(scope.pool);
+  const std::string given = Str(input, "Username");
+  const int64_t now = ctx.env.clock.NowMillis();
+  storage::UserRecord user;
+  user.pool_id = scope.pool.id;
+  user.sub = ctx.env.random.Uuid();
+  user.status = "UNCONFIRMED";
+  user.enabled = true;
+  user.created_ms = now;
+  user.modified_ms = now;
+  user.attributes = ParseAttributes(scope.pool, OptMember(input, "UserAttributes"));
+  ApplyUsernameAttributes(scope.pool_settings, user, given);
+  CheckRequiredAttributes(scope.pool, user);
+  const auto password = OptStr(input, "Password");
+  if (!password) {
+    throw CognitoError::MissingParameter("Password");
+  }
+  SetPassword(ctx, scope.pool_settings, user, *password, "Password did not conform with policy: ");
+  CheckUnused(ctx, scope, user, given);
+  if (!ctx.store.InsertUser(user)) {
+    throw CognitoError(ErrorCode::kUsernameExists, "User already exists");
+  }
+  Json out{{"UserConfirmed", false}, {"UserSub", user.sub}};
+  if (auto delivery = SignUpDelivery(scope.pool_settings, user)) {
+    out["CodeDeliveryDetails"] = IssueCode(ctx, scope.pool, user, CodePurpose::kSignUp, *delivery);
+  }
+  return out;
+}
+
+}  // namespace cognito::actions
