@@ -72,7 +72,7 @@ void NotImplemented(const std::string& what) {
                      what + " is not implemented by cognito-emulator yet.");
 }
 
-void CheckUserCanSignIn(const storage::UserRecord& user) {
+void CheckUserCanSignIn(const storage::UserRecord& user, bool hide_reset_required) {
   if (!user.enabled) {
     throw CognitoError::NotAuthorized("User is disabled.");
   }
@@ -80,6 +80,9 @@ void CheckUserCanSignIn(const storage::UserRecord& user) {
     throw CognitoError(ErrorCode::kUserNotConfirmed, "User is not confirmed.");
   }
   if (user.status == "RESET_REQUIRED") {
+    if (hide_reset_required) {
+      throw CognitoError::IncorrectCredentials();
+    }
     throw CognitoError(ErrorCode::kPasswordResetRequired, "Password reset required for the user");
   }
 }

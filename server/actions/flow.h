@@ -41,8 +41,9 @@ Json FlowStateToJson(const auth::FlowState& state);
 auth::FlowState FlowStateFromJson(const Json& json);
 
 // The checks on a user that every step repeats (auth-flows.md §4.1): disabled, unconfirmed,
-// reset required.
-void CheckUserCanSignIn(const storage::UserRecord& user);
+// reset required. With `hide_reset_required` (a client with PreventUserExistenceErrors ENABLED
+// answering a password step) a reset-required user gets the generic wrong-password error.
+void CheckUserCanSignIn(const storage::UserRecord& user, bool hide_reset_required = false);
 
 [[noreturn]] void NotImplemented(const std::string& what);
 

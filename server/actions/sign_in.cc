@@ -50,7 +50,7 @@ Json PasswordSignIn(Context& ctx, const ClientScope& scope, const Parameters& pa
   const std::string& password = RequiredParameter(parameters, "PASSWORD");
   CheckSecretHash(scope.client, parameters, username);
   auto user = ResolveUser(ctx, scope, username, false);
-  CheckUserCanSignIn(*user);
+  CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal, PasswordProvenState(ctx, principal));

@@ -43,7 +43,7 @@ Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& para
   std::string salt;
   std::string verifier;
   if (user) {
-    CheckUserCanSignIn(*user);
+    CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
     user_id = user->username;
     salt = user->password_salt;
     verifier = user->password_verifier;
@@ -94,7 +94,7 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
   if (simulated) {
     throw CognitoError::IncorrectCredentials();
   }
-  CheckUserCanSignIn(*user);
+  CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   CheckPasswordProof(ctx, *user, [&] {
     const auto when = auth::ParseSrpTimestamp(timestamp);
     if (!when || std::llabs(*when - ctx.env.clock.NowSeconds()) > kTimestampSkewSeconds) {

@@ -179,5 +179,14 @@ TEST_F(ForgotPasswordTest, AdminResetRequiresANewPasswordThroughTheCode) {
       "UserNotFoundException");
 }
 
+TEST_F(ForgotPasswordTest, ResetRequiredIsHiddenFromClientsThatHideUsers) {
+  MakeLifecyclePool(Json::object(), true);
+  MakeVerifiedUser("kim");
+  Ok("AdminResetUserPassword", {{"UserPoolId", pool_}, {"Username", "kim"}});
+  const Json body = Fail("InitiateAuth", PasswordSignIn("kim", kPassword));
+  EXPECT_EQ(body["__type"], "NotAuthorizedException");
+  EXPECT_EQ(body["message"], "Incorrect username or password.");
+}
+
 }  // namespace
 }  // namespace cognito::actions::testing
