@@ -5,6 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 PACKAGES := $(shell grep -v '^\s*\#' .ci/debian-packages.txt | sed 's/\#.*//')
+CLANG_PACKAGES := clang libclang-rt-14-dev
 BINARY := $(BUILD)/server/cognito-emulator
 
 .PHONY: run test deps test-deps configure build binary test-unit test-clients test-sanitize format-check clean
@@ -19,8 +20,9 @@ test: build test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	bash tests/clients/run.sh $(BINARY)
 
-deps:
-	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# Installs the Debian packages of $(1) that are missing (as root), or says which to install.
+define install_packages
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -28,6 +30,14 @@ deps:
 	    echo "Missing packages. Run: sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_packages,$(PACKAGES))
+
+## The fuzzers and ThreadSanitizer need clang and its sanitizer runtimes (not in the image).
+clang-deps: deps
+	$(call install_packages,$(CLANG_PACKAGES))
 
 test-deps:
 	@missing=""; \
@@ -74,10 +84,10 @@ FUZZ_SECONDS ?= 8
 TSAN_BUILD ?= build-tsan
 SOAK_KILLS ?= 25
 SOAK_SECONDS ?= 600
-.PHONY: fuzz soak test-tsan
+.PHONY: fuzz soak test-tsan clang-deps
 
 ## make fuzz: every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan), from its seeds
-fuzz: deps
+fuzz: clang-deps
 	bash tests/fuzz/run.sh --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
 
 ## make soak: the long runs: SOAK_KILLS SIGKILLs under load, a SOAK_SECONDS soak, 10 shutdowns
@@ -89,7 +99,7 @@ soak: deps
 	python3 tests/reliability/shutdown.py --binary $(BINARY) --rounds 10
 
 ## make test-tsan: the HTTP and integration suites under ThreadSanitizer (clang)
-test-tsan: deps
+test-tsan: clang-deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS=-fsanitize=thread \
 	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread $(CMAKE_FLAGS)
