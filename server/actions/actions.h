@@ -60,6 +60,12 @@ Json RevokeToken(Context& ctx, const Json& input);
 Json GlobalSignOut(Context& ctx, const Json& input);
 Json AdminUserGlobalSignOut(Context& ctx, const Json& input);
 Json ChangePassword(Context& ctx, const Json& input);
+Json DeleteUser(Context& ctx, const Json& input);
+
+// Tags on user pools
+Json TagResource(Context& ctx, const Json& input);
+Json UntagResource(Context& ctx, const Json& input);
+Json ListTagsForResource(Context& ctx, const Json& input);
 
 // MFA: pool configuration, user settings, software tokens
 Json SetUserPoolMfaConfig(Context& ctx, const Json& input);

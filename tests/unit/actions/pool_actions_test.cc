@@ -489,5 +489,33 @@ TEST(PoolDocumentTest, PageTokensRoundTripPerKind) {
             "arn:aws:cognito-idp:eu-west-2:123456789012:userpool/eu-west-2_X");
 }
 
+TEST_F(PoolActionsTest, TagsOnAPoolByItsArn) {
+  const Json pool = CreatePool({{"PoolName", "tagged"}, {"UserPoolTags", {{"team", "auth"}}}});
+  const std::string arn = pool["Arn"];
+  EXPECT_EQ(Ok("ListTagsForResource", {{"ResourceArn", arn}})["Tags"], Json({{"team", "auth"}}));
+  EXPECT_EQ(Ok("TagResource", {{"ResourceArn", arn}, {"Tags", {{"env", "test"}, {"team", "id"}}}}),
+            Json::object());
+  EXPECT_EQ(Ok("ListTagsForResource", {{"ResourceArn", arn}})["Tags"],
+            Json({{"env", "test"}, {"team", "id"}}));
+  Ok("UntagResource", {{"ResourceArn", arn}, {"TagKeys", {"team", "absent"}}});
+  EXPECT_EQ(Ok("DescribeUserPool", {{"UserPoolId", pool["Id"]}})["UserPool"]["UserPoolTags"],
+            Json({{"env", "test"}}));
+
+  Json many = Json::object();
+  for (int i = 0; i < 50; ++i) {
+    many["k" + std::to_string(i)] = "v";
+  }
+  EXPECT_EQ(Fails("TagResource", {{"ResourceArn", arn}, {"Tags", many}}, "InvalidParameterException"),
+            "A user pool can have at most 50 tags.");
+  const std::string id = pool["Id"];
+  const std::string other = arn.substr(0, arn.size() - 1) + (arn.back() == 'A' ? "B" : "A");
+  Fails("ListTagsForResource", {{"ResourceArn", other}}, "ResourceNotFoundException");
+  Fails("ListTagsForResource",
+        {{"ResourceArn", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/" + id}},
+        "ResourceNotFoundException");
+  Fails("ListTagsForResource", {{"ResourceArn", "arn:aws:s3:::bucket"}},
+        "InvalidParameterException");
+}
+
 }  // namespace
 }  // namespace cognito::actions

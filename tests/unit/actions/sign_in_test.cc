@@ -258,6 +258,20 @@ TEST_F(SignInTest, DeletedUserTokenFails) {
   EXPECT_EQ(e["__type"], "UserNotFoundException");
 }
 
+TEST_F(SignInTest, DeleteUserRemovesTheSignedInUser) {
+  CreateUser(pool_, "gone", "Passw0rd!", true);
+  Json result = Ok("InitiateAuth", Auth({{"USERNAME", "gone"}, {"PASSWORD", "Passw0rd!"}}))["AuthenticationResult"];
+  EXPECT_EQ(Ok("DeleteUser", {{"AccessToken", result["AccessToken"]}}), Json::object());
+  EXPECT_EQ(Fail("AdminGetUser", {{"UserPoolId", pool_}, {"Username", "gone"}})["__type"],
+            "UserNotFoundException");
+  EXPECT_EQ(Fail("DeleteUser", {{"AccessToken", result["AccessToken"]}})["__type"],
+            "UserNotFoundException");
+  EXPECT_EQ(Fail("InitiateAuth", Auth({{"USERNAME", "gone"}, {"PASSWORD", "Passw0rd!"}}))["__type"],
+            "UserNotFoundException");
+  EXPECT_EQ(Fail("DeleteUser", {{"AccessToken", result["IdToken"]}})["message"],
+            "Invalid Access Token");
+}
+
 TEST_F(SignInTest, TemporaryPasswordExpires) {
   CreateUser(pool_, "old", "Temp-Pass1", false);
   clock().Advance(8LL * 24 * 3600 * 1000);
