@@ -261,5 +261,41 @@ TEST_F(AttributesTest, TooManyWrongCodesLockTheCode) {
   EXPECT_EQ(Fail("VerifyUserAttribute", Verify(token, code))["__type"], "LimitExceededException");
 }
 
+TEST_F(AttributesTest, ANewPhoneNumberGetsAnSmsCode) {
+  MakeAttributesPool({{"AutoVerifiedAttributes", {"email", "phone_number"}}});
+  const std::string token = MakeVerifiedUser("ann");
+  const Json out = Ok("UpdateUserAttributes", Update(token, {Attr("phone_number", kPhone)}));
+  EXPECT_EQ(out["CodeDeliveryDetailsList"],
+            Json::array({{{"Destination", "+*******4567"},
+                          {"DeliveryMedium", "SMS"},
+                          {"AttributeName", "phone_number"}}}));
+  EXPECT_EQ(Outbox("ann")[0]["deliveryMedium"], "SMS");
+  EXPECT_EQ(Ok("VerifyUserAttribute", Verify(token, LastCode("ann"), "phone_number")),
+            Json::object());
+  EXPECT_EQ(Attribute("ann", "phone_number_verified"), "true");
+  EXPECT_EQ(Attribute("ann", "email_verified"), "true");
+}
+
+TEST_F(AttributesTest, WithoutAutoVerificationNoCodeIsSent) {
+  MakeLifecyclePool(Json::object());
+  const std::string token = MakeVerifiedUser("ann");
+  EXPECT_EQ(Ok("UpdateUserAttributes", Update(token, {Attr("email", kNewEmail)})), Json::object());
+  EXPECT_EQ(Attribute("ann", "email_verified"), "false");
+  EXPECT_TRUE(Outbox("ann").empty());
+}
+
+TEST_F(AttributesTest, VerifiedAliasesStayUnique) {
+  MakeAttributesPool({{"AliasAttributes", {"email"}}});
+  MakeVerifiedUser("bea", kNewEmail);
+  const std::string token = MakeVerifiedUser("ann");
+  EXPECT_EQ(Fail("UpdateUserAttributes", Update(token, {Attr("email", kNewEmail)})),
+            Json({{"__type", "AliasExistsException"},
+                  {"message", "An account with the given email already exists."}}));
+  // An unverified holder does not count.
+  Ok("AdminUpdateUserAttributes", AdminUpdate("bea", {Attr("email_verified", "false")}));
+  EXPECT_TRUE(Ok("UpdateUserAttributes", Update(token, {Attr("email", kNewEmail)}))
+                  .contains("CodeDeliveryDetailsList"));
+}
+
 }  // namespace
 }  // namespace cognito::actions::testing
