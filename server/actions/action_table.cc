@@ -15,6 +15,7 @@ constexpr ActionEntry kActions[] = {
     {"AdminConfirmSignUp", AdminConfirmSignUp, Tx::kWrite},
     {"AdminCreateUser", AdminCreateUser, Tx::kReadThenWrite},
     {"AdminDeleteUser", AdminDeleteUser, Tx::kWrite},
+    {"AdminDeleteUserAttributes", AdminDeleteUserAttributes, Tx::kWrite},
     {"AdminDisableUser", AdminDisableUser, Tx::kWrite},
     {"AdminEnableUser", AdminEnableUser, Tx::kWrite},
     {"AdminGetUser", AdminGetUser, Tx::kRead},
@@ -26,6 +27,7 @@ constexpr ActionEntry kActions[] = {
     {"AdminSetUserMFAPreference", AdminSetUserMFAPreference, Tx::kWrite},
     {"AdminSetUserPassword", AdminSetUserPassword, Tx::kWrite},
     {"AdminSetUserSettings", AdminSetUserSettings, Tx::kWrite},
+    {"AdminUpdateUserAttributes", AdminUpdateUserAttributes, Tx::kWrite},
     {"AdminUserGlobalSignOut", AdminUserGlobalSignOut, Tx::kWrite},
     {"AssociateSoftwareToken", AssociateSoftwareToken, Tx::kWrite},
     {"ChangePassword", ChangePassword, Tx::kWrite},
@@ -36,6 +38,7 @@ constexpr ActionEntry kActions[] = {
     {"CreateUserPoolClient", CreateUserPoolClient, Tx::kWrite},
     {"DeleteGroup", DeleteGroup, Tx::kWrite},
     {"DeleteUser", DeleteUser, Tx::kWrite},
+    {"DeleteUserAttributes", DeleteUserAttributes, Tx::kWrite},
     {"DeleteUserPool", DeleteUserPool, Tx::kWrite},
     {"DeleteUserPoolClient", DeleteUserPoolClient, Tx::kWrite},
     {"DescribeUserPool", DescribeUserPool, Tx::kRead},
@@ -44,6 +47,7 @@ constexpr ActionEntry kActions[] = {
     {"GetGroup", GetGroup, Tx::kRead},
     {"GetTokensFromRefreshToken", GetTokensFromRefreshToken, Tx::kReadThenWrite},
     {"GetUser", GetUser, Tx::kRead},
+    {"GetUserAttributeVerificationCode", GetUserAttributeVerificationCode, Tx::kWrite},
     {"GetUserPoolMfaConfig", GetUserPoolMfaConfig, Tx::kRead},
     {"GlobalSignOut", GlobalSignOut, Tx::kWrite},
     {"InitiateAuth", InitiateAuth, Tx::kReadThenWrite},
@@ -63,9 +67,11 @@ constexpr ActionEntry kActions[] = {
     {"TagResource", TagResource, Tx::kWrite},
     {"UntagResource", UntagResource, Tx::kWrite},
     {"UpdateGroup", UpdateGroup, Tx::kWrite},
+    {"UpdateUserAttributes", UpdateUserAttributes, Tx::kWrite},
     {"UpdateUserPool", UpdateUserPool, Tx::kWrite},
     {"UpdateUserPoolClient", UpdateUserPoolClient, Tx::kWrite},
     {"VerifySoftwareToken", VerifySoftwareToken, Tx::kWrite},
+    {"VerifyUserAttribute", VerifyUserAttribute, Tx::kWrite},
 };
 
 }  // namespace

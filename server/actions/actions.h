@@ -67,6 +67,14 @@ Json TagResource(Context& ctx, const Json& input);
 Json UntagResource(Context& ctx, const Json& input);
 Json ListTagsForResource(Context& ctx, const Json& input);
 
+// User attributes after sign-up (user_attributes.cc)
+Json UpdateUserAttributes(Context& ctx, const Json& input);
+Json AdminUpdateUserAttributes(Context& ctx, const Json& input);
+Json DeleteUserAttributes(Context& ctx, const Json& input);
+Json AdminDeleteUserAttributes(Context& ctx, const Json& input);
+Json GetUserAttributeVerificationCode(Context& ctx, const Json& input);
+Json VerifyUserAttribute(Context& ctx, const Json& input);
+
 // MFA: pool configuration, user settings, software tokens
 Json SetUserPoolMfaConfig(Context& ctx, const Json& input);
 Json GetUserPoolMfaConfig(Context& ctx, const Json& input);

@@ -125,20 +125,23 @@ Json SimulatedDeliveryDetails(const std::string& username) {
   return DeliveryDetails({"email", username.substr(0, 1) + "@example.com"});
 }
 
-Json IssueCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
-               CodePurpose purpose, const Delivery& delivery) {
+namespace {
+
+std::string AttributePurpose(const std::string& attribute) { return "verify:" + attribute; }
+
+Json IssueNamedCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
+                    const std::string& purpose, int64_t validity, const Delivery& delivery,
+                    const std::string& stored_attribute) {
   const std::string code = NewCode(ctx);
-  const int64_t validity =
-      purpose == CodePurpose::kSignUp ? kSignUpValidityMs : kPasswordValidityMs;
   storage::UserCodeRecord record;
   record.pool_id = user.pool_id;
   record.username = user.username;
-  record.purpose = PurposeName(purpose);
+  record.purpose = purpose;
   if (auto previous = ctx.store.GetUserCode(user.pool_id, user.username, record.purpose)) {
     record.previous_salt = std::move(previous->salt);
     record.previous_hash = std::move(previous->hash);
   }
-  record.attribute = delivery.attribute;
+  record.attribute = stored_attribute;
   record.salt = ctx.env.random.Bytes(kSaltBytes);
   record.hash = auth::HmacSha256(record.salt, code);
   record.expires_ms = ctx.env.clock.NowMillis() + validity;
@@ -149,9 +152,9 @@ Json IssueCode(Context& ctx, const storage::PoolRecord& pool, const storage::Use
   return DeliveryDetails(delivery);
 }
 
-std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose,
-                        const std::string& code) {
-  auto record = ctx.store.GetUserCode(user.pool_id, user.username, PurposeName(purpose));
+std::string ConsumeNamedCode(Context& ctx, const storage::UserRecord& user,
+                             const std::string& purpose, const std::string& code) {
+  auto record = ctx.store.GetUserCode(user.pool_id, user.username, purpose);
   if (!record) {
     throw CognitoError(ErrorCode::kExpiredCode,
                        "Invalid code provided, please request a code again.");
@@ -175,8 +178,64 @@ std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpo
     throw CognitoError(ErrorCode::kExpiredCode,
                        "Invalid code provided, please request a code again.");
   }
-  DropCode(ctx, user, purpose);
+  ctx.Write([pool = user.pool_id, name = user.username, purpose](storage::Store& s) {
+    s.DeleteUserCode(pool, name, purpose);
+  });
   return record->attribute;
+}
+
+}  // namespace
+
+Json IssueCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
+               CodePurpose purpose, const Delivery& delivery) {
+  const int64_t validity =
+      purpose == CodePurpose::kSignUp ? kSignUpValidityMs : kPasswordValidityMs;
+  return IssueNamedCode(ctx, pool, user, PurposeName(purpose), validity, delivery,
+                        delivery.attribute);
+}
+
+std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose,
+                        const std::string& code) {
+  return ConsumeNamedCode(ctx, user, PurposeName(purpose), code);
+}
+
+Json IssueAttributeCode(Context& ctx, const storage::PoolRecord& pool,
+                        const storage::UserRecord& user, const Delivery& delivery,
+                        bool pending) {
+  const std::string stored =
+      pending ? delivery.attribute + "=" + delivery.destination : delivery.attribute;
+  return IssueNamedCode(ctx, pool, user, AttributePurpose(delivery.attribute),
+                        kSignUpValidityMs, delivery, stored);
+}
+
+std::optional<std::string> PendingAttributeValue(Context& ctx, const storage::UserRecord& user,
+                                                 const std::string& attribute) {
+  auto record = ctx.store.GetUserCode(user.pool_id, user.username, AttributePurpose(attribute));
+  if (!record) {
+    return std::nullopt;
+  }
+  const size_t eq = record->attribute.find('=');
+  if (eq == std::string::npos) {
+    return std::nullopt;
+  }
+  return record->attribute.substr(eq + 1);
+}
+
+std::optional<std::string> ConsumeAttributeCode(Context& ctx, const storage::UserRecord& user,
+                                                const std::string& attribute,
+                                                const std::string& code) {
+  const std::string stored = ConsumeNamedCode(ctx, user, AttributePurpose(attribute), code);
+  const size_t eq = stored.find('=');
+  if (eq == std::string::npos) {
+    return std::nullopt;
+  }
+  return stored.substr(eq + 1);
+}
+
+void DropAttributeCode(Context& ctx, const storage::UserRecord& user,
+                       const std::string& attribute) {
+  ctx.Write([pool = user.pool_id, name = user.username,
+             p = AttributePurpose(attribute)](storage::Store& s) { s.DeleteUserCode(pool, name, p); });
 }
 
 void DropCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose) {

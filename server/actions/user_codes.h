@@ -57,6 +57,21 @@ std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpo
 // Drops the user's pending code of `purpose`, if any.
 void DropCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose);
 
+// Attribute verification codes (GetUserAttributeVerificationCode, UpdateUserAttributes; valid
+// 24 h), one per user and attribute ("email" / "phone_number"). With `pending`, the code
+// verifies a new value (delivery.destination) not yet applied to the user: it is kept with the
+// code and returned by ConsumeAttributeCode.
+Json IssueAttributeCode(Context& ctx, const storage::PoolRecord& pool,
+                        const storage::UserRecord& user, const Delivery& delivery, bool pending);
+// The pending value waiting for the attribute's code, if any.
+std::optional<std::string> PendingAttributeValue(Context& ctx, const storage::UserRecord& user,
+                                                 const std::string& attribute);
+// As ConsumeCode for the attribute's code; returns its pending value, if it had one.
+std::optional<std::string> ConsumeAttributeCode(Context& ctx, const storage::UserRecord& user,
+                                                const std::string& attribute,
+                                                const std::string& code);
+void DropAttributeCode(Context& ctx, const storage::UserRecord& user, const std::string& attribute);
+
 // The CodeMismatchException of the lifecycle codes (not the sign-in challenge one).
 CognitoError VerificationCodeMismatch();
 

@@ -156,6 +156,21 @@ def service_corpus():
             + "\n===\n" + api("AdminResetUserPassword", {"UserPoolId": POOL, "Username": "gus"})
             + "\n===\n" + api("ForgotPassword", {"ClientId": PUBLIC, "Username": "nobody"},
                                auth="-"),
+        "attributes": api("UpdateUserAttributes", {"AccessToken": "$ACCESS", "UserAttributes": [
+                {"Name": "email", "Value": "alice2@example.com"},
+                {"Name": "given_name", "Value": "Al"}]}, auth="-")
+            + "\n===\n" + api("VerifyUserAttribute", {"AccessToken": "$ACCESS",
+                "AttributeName": "email", "Code": "123456"}, auth="-")
+            + "\n===\n" + api("GetUserAttributeVerificationCode", {"AccessToken": "$ACCESS",
+                "AttributeName": "email"}, auth="-")
+            + "\n===\n" + api("DeleteUserAttributes", {"AccessToken": "$ACCESS",
+                "UserAttributeNames": ["given_name", "sub"]}, auth="-"),
+        "admin_attributes": api("AdminUpdateUserAttributes", dict(user, UserAttributes=[
+                {"Name": "email", "Value": "a@example.com"},
+                {"Name": "email_verified", "Value": "true"},
+                {"Name": "custom:nope", "Value": "x"}]))
+            + "\n===\n" + api("AdminDeleteUserAttributes", dict(user,
+                UserAttributeNames=["email", "nickname"])),
         "group_read": api("ListGroups", {"UserPoolId": POOL, "Limit": 1})
             + "\n===\n" + api("GetGroup", {"UserPoolId": POOL, "GroupName": "nope"})
             + "\n===\n" + api("AdminRemoveUserFromGroup", dict(user, GroupName="nope")),
@@ -289,6 +304,10 @@ def model_corpus():
                                                           "Password": "abc123def456ghi789" + " " * 3}),
         "change_password": ("ChangePassword", {"AccessToken": "x", "PreviousPassword": "p",
                                                "ProposedPassword": "q" * 300}),
+        "update_attributes_bad": ("UpdateUserAttributes", {"AccessToken": "x",
+            "UserAttributes": [{"Name": "sub"}, {"Name": 5, "Value": None}]}),
+        "verify_attribute_bad": ("VerifyUserAttribute", {"AccessToken": "x",
+            "AttributeName": "e" * 40, "Code": "1" * 20}),
         "list_users": ("ListUsers", {"UserPoolId": POOL, "Limit": 61, "Filter": "x" * 300,
                                      "AttributesToGet": ["email", 3]}),
         "update_client": ("UpdateUserPoolClient", {"UserPoolId": POOL, "ClientId": PUBLIC,

@@ -1,6 +1,7 @@
 """boto3 against the emulator's user lifecycle: sign_up with a SecretHash, the code read from
 GET /_emulator/outbox, confirm_sign_up, forgot_password / confirm_forgot_password, and
-admin_reset_user_password making sign-in answer PasswordResetRequiredException.
+admin_reset_user_password making sign-in answer PasswordResetRequiredException; and
+update_user_attributes / verify_user_attribute / delete_user_attributes on a changed email.
 
 Run with COGNITO_ENDPOINT set (tests/clients/run.sh does it).
 """
@@ -130,6 +131,58 @@ class LifecycleTest(CognitoTestCase):
         user = self.idp.admin_get_user(UserPoolId=self.pool_id, Username="hugo")
         self.assertEqual(user["UserStatus"], "CONFIRMED")
         self.assertIn("AuthenticationResult", self.sign_in("hugo", NEW_PASSWORD))
+
+    def test_update_verify_and_delete_attributes(self):
+        self.idp.admin_create_user(
+            UserPoolId=self.pool_id,
+            Username="iris",
+            MessageAction="SUPPRESS",
+            UserAttributes=[
+                {"Name": "email", "Value": "iris@example.com"},
+                {"Name": "email_verified", "Value": "true"},
+            ],
+        )
+        self.idp.admin_set_user_password(
+            UserPoolId=self.pool_id, Username="iris", Password=PASSWORD, Permanent=True
+        )
+        token = self.sign_in("iris", PASSWORD)["AuthenticationResult"]["AccessToken"]
+        out = self.idp.update_user_attributes(
+            AccessToken=token,
+            UserAttributes=[
+                {"Name": "email", "Value": "iris@example.org"},
+                {"Name": "given_name", "Value": "Iris"},
+            ],
+        )
+        self.assertEqual(
+            out["CodeDeliveryDetailsList"],
+            [{"Destination": "i***@e***.org", "DeliveryMedium": "EMAIL", "AttributeName": "email"}],
+        )
+        self.assert_error(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again.",
+            self.idp.verify_user_attribute,
+            AccessToken=token,
+            AttributeName="email",
+            Code="000000" if self.last_code("iris", "verify:email") != "000000" else "111111",
+        )
+        self.idp.verify_user_attribute(
+            AccessToken=token, AttributeName="email", Code=self.last_code("iris", "verify:email")
+        )
+        attributes = {a["Name"]: a["Value"] for a in self.idp.get_user(AccessToken=token)["UserAttributes"]}
+        self.assertEqual(attributes["email"], "iris@example.org")
+        self.assertEqual(attributes["email_verified"], "true")
+        self.assertEqual(attributes["given_name"], "Iris")
+        self.idp.delete_user_attributes(AccessToken=token, UserAttributeNames=["given_name"])
+        self.assert_error(
+            "InvalidParameterException",
+            "Attributes did not conform to the schema: sub: Attribute cannot be updated.\n",
+            self.idp.admin_delete_user_attributes,
+            UserPoolId=self.pool_id,
+            Username="iris",
+            UserAttributeNames=["sub"],
+        )
+        user = self.idp.admin_get_user(UserPoolId=self.pool_id, Username="iris")
+        self.assertNotIn("given_name", {a["Name"] for a in user["UserAttributes"]})
 
 
 if __name__ == "__main__":
