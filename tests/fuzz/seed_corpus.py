@@ -230,8 +230,15 @@ def service_corpus():
         "not_object": api("ListUserPools", "[1,2]"),
         "wrong_types": api("AdminCreateUser", {"UserPoolId": 7, "Username": ["x"],
                                                 "UserAttributes": {"a": 1}}),
-        "unsupported": api("AdminUpdateUserAttributes", {"UserPoolId": POOL, "Username": "alice",
-            "UserAttributes": [{"Name": "name", "Value": "A"}]}),
+        "unsupported": api("AdminListDevices", {"UserPoolId": POOL, "Username": "alice"}),
+        "tags": api("TagResource", {"ResourceArn": f"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{POOL}",
+                                    "Tags": {"team": "auth", "env": ""}})
+            + "\n===\n" + api("ListTagsForResource",
+                {"ResourceArn": f"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{POOL}"})
+            + "\n===\n" + api("UntagResource", {"ResourceArn": "arn:aws:s3:::bucket",
+                                                   "TagKeys": ["team"]}),
+        "delete_user": api("DeleteUser", {"AccessToken": "$ACCESS"}, auth="-")
+            + "\n===\n" + api("GetUser", {"AccessToken": "$ACCESS"}, auth="-"),
         "deep_nesting": api("ListUsers", '{"UserPoolId":' + "[" * 64 + "]" * 64 + "}"),
     }
     for name, text in seeds.items():
