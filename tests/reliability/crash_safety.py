@@ -8,19 +8,16 @@ tokens issued before the crash still valid (the signing keys survived). Repeated
 
 Usage: crash_safety.py --binary PATH [--kills N] [--seed S] [--workers W]
 The seed (printed) makes the sequence of kill delays and operations repeatable."""
-import argparse
 import os
 import random
-import shutil
 import sys
-import tempfile
 import threading
 import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emulator import (Client, Emulator, Failure, TRANSPORT_ERRORS, check_integrity,  # noqa: E402
-                      error_type, list_users, wal_size)
+from emulator import (Client, Failure, TRANSPORT_ERRORS, check_integrity, error_type, list_users,  # noqa: E402
+                      driver_arguments, run_driver, stop_cleanly)
 
 
 TEMPORARY_PASSWORD = "Temp-Passw0rd"
@@ -214,23 +211,16 @@ def verify(client, pool_id, client_id, access_token, ledger, rng):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True)
+    parser = driver_arguments(__doc__)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--min-run", type=float, default=0.3, help="seconds of load before a kill, at least")
     parser.add_argument("--max-run", type=float, default=2.0, help="... at most")
     args = parser.parse_args()
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    print(f"crash_safety: seed {seed}, {args.kills} kills, {args.workers} workers", flush=True)
-    rng = random.Random(seed)
-    work = tempfile.mkdtemp(prefix="cognito-crash-")
-    db = os.path.join(work, "db.sqlite")
-    emulator = Emulator(args.binary, db, os.path.join(work, "emulator.log"))
-    ledger = Ledger()
-    ok = False
-    try:
+
+    def body(emulator, db, rng, seed):
+        print(f"crash_safety: seed {seed}, {args.kills} kills, {args.workers} workers", flush=True)
+        ledger = Ledger()
         client = Client(emulator.start())
         pool_id, client_id, access_token = setup(client)
         client.close()
@@ -256,24 +246,9 @@ def main():
             print(f"crash_safety: kill {round_no + 1}/{args.kills} after {delay:.2f} s: "
                   f"{acked} acknowledged users present, {deleted} deletions kept, "
                   f"{checked} passwords checked, {ledger.acks} acks so far", flush=True)
-        code = emulator.terminate()
-        if code != 0:
-            raise Failure(f"emulator exited with {code} on SIGTERM:\n{emulator.log_tail()}")
-        if wal_size(db) != 0:
-            raise Failure(f"WAL not checkpointed at shutdown ({wal_size(db)} bytes left)")
-        check_integrity(db)
-        ok = True
-        print(f"crash_safety: PASS ({args.kills} kills, {ledger.acks} acknowledged writes, seed {seed})")
-    except Failure as e:
-        print(f"crash_safety: FAIL (seed {seed}): {e}\n--- emulator log:\n{emulator.log_tail()}",
-              file=sys.stderr)
-    finally:
-        emulator.kill()
-        if ok:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"crash_safety: database kept in {work}", file=sys.stderr)
-    return 0 if ok else 1
+        stop_cleanly(emulator, db)
+        return f"({args.kills} kills, {ledger.acks} acknowledged writes, seed {seed})"
+    return run_driver("crash_safety", args, body)
 
 
 if __name__ == "__main__":

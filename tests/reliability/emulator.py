@@ -4,13 +4,18 @@ standard library, and check a database file with SQLite's own integrity check.
 
 Every wait is bounded; every process started here is stopped (SIGKILL as a last resort) by its
 own pid. One Client belongs to one thread."""
+import argparse
 import http.client
 import json
 import os
+import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
+import tempfile
 import time
 
 LISTENING = re.compile(r"^cognito-emulator listening on http://127\.0\.0\.1:(\d+)$", re.M)
@@ -169,3 +174,47 @@ def list_users(client, pool_id):
 
 def error_type(body):
     return body.get("__type", "") if isinstance(body, dict) else ""
+
+
+def driver_arguments(doc):
+    """The arguments every driver takes: --binary (required) and --seed."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--seed", type=int, default=None)
+    return parser
+
+
+def stop_cleanly(emulator, db):
+    """SIGTERM: exit 0, the WAL checkpointed into the database, the file intact."""
+    code = emulator.terminate()
+    if code != 0:
+        raise Failure(f"emulator exited with {code} on SIGTERM:\n{emulator.log_tail()}")
+    if wal_size(db) != 0:
+        raise Failure(f"WAL not checkpointed at shutdown ({wal_size(db)} bytes left)")
+    check_integrity(db)
+
+
+def run_driver(name, args, body, also_transport_errors=False):
+    """What every driver shares: a seed (random unless --seed, always printed), a temporary
+    directory with the database and the emulator's log, body(emulator, db, rng, seed) returning
+    the summary of a pass; on a Failure (and, if asked, a transport error) the seed, the tail of
+    the emulator's log and the kept directory are printed. Returns the exit status."""
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    work = tempfile.mkdtemp(prefix=f"cognito-{name}-")
+    db = os.path.join(work, "db.sqlite")
+    emulator = Emulator(args.binary, db, os.path.join(work, "emulator.log"))
+    caught = (Failure, *TRANSPORT_ERRORS) if also_transport_errors else (Failure,)
+    ok = False
+    try:
+        print(f"{name}: PASS {body(emulator, db, random.Random(seed), seed)}")
+        ok = True
+    except caught as e:
+        print(f"{name}: FAIL (seed {seed}): {e}\n--- emulator log:\n{emulator.log_tail()}",
+              file=sys.stderr)
+    finally:
+        emulator.kill()
+        if ok:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"{name}: database kept in {work}", file=sys.stderr)
+    return 0 if ok else 1

@@ -9,18 +9,14 @@ their own connections; SIGTERM arrives mid-load. Promises checked, --rounds time
 - the database is checkpointed (no WAL left) and passes integrity_check.
 
 Usage: shutdown.py --binary PATH [--rounds N] [--clients C] [--seed S]"""
-import argparse
 import os
-import random
-import shutil
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emulator import (Client, Emulator, Failure, TRANSPORT_ERRORS, check_integrity,  # noqa: E402
-                      list_users, wal_size)
+from emulator import (Client, Failure, TRANSPORT_ERRORS, check_integrity, list_users, wal_size,  # noqa: E402
+                      driver_arguments, run_driver)
 
 GRACE_SECONDS = 5      # http::ServerOptions::shutdown_grace
 MARGIN_SECONDS = 25    # slow (sanitizer) builds
@@ -100,19 +96,12 @@ def one_round(emulator, db, pool_id, round_no, clients, rng):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True)
+    parser = driver_arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=6)
-    parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    rng = random.Random(seed)
-    work = tempfile.mkdtemp(prefix="cognito-shutdown-")
-    db = os.path.join(work, "db.sqlite")
-    emulator = Emulator(args.binary, db, os.path.join(work, "emulator.log"))
-    ok = False
-    try:
+
+    def body(emulator, db, rng, seed):
         client = Client(emulator.start())
         pool_id = client.ok("CreateUserPool", {"PoolName": "shutdown"})["UserPool"]["Id"]
         client.close()
@@ -125,19 +114,8 @@ def main():
             print(f"shutdown: round {round_no + 1}/{args.rounds}: exit 0 in {took:.2f} s, "
                   f"{acked} acknowledged present ({late} answered after SIGTERM), "
                   f"{unanswered} unanswered absent", flush=True)
-        ok = True
-        print(f"shutdown: PASS ({args.rounds} rounds, {finished} requests finished after SIGTERM, "
-              f"seed {seed})")
-    except Failure as e:
-        print(f"shutdown: FAIL (seed {seed}): {e}\n--- emulator log:\n{emulator.log_tail()}",
-              file=sys.stderr)
-    finally:
-        emulator.kill()
-        if ok:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"shutdown: database kept in {work}", file=sys.stderr)
-    return 0 if ok else 1
+        return f"({args.rounds} rounds, {finished} requests finished after SIGTERM, seed {seed})"
+    return run_driver("shutdown", args, body)
 
 
 if __name__ == "__main__":

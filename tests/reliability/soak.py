@@ -12,19 +12,16 @@ enable/disable toggles and listings, for --seconds. Promises checked:
 - SIGTERM at the end exits 0, checkpoints the WAL, and the file passes integrity_check.
 
 Usage: soak.py --binary PATH [--seconds S] [--clients C] [--seed N]"""
-import argparse
 import os
 import random
-import shutil
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cognito_srp import SrpClient  # noqa: E402
-from emulator import (Client, Emulator, Failure, TRANSPORT_ERRORS, check_integrity,  # noqa: E402
-                      error_type, list_users, wal_size)
+from emulator import (Client, Failure, TRANSPORT_ERRORS, error_type, list_users,  # noqa: E402
+                      driver_arguments, run_driver, stop_cleanly)
 
 LEAK_WORDS = ("database", "locked", "busy", "sqlite", "constraint failed", "internal")
 ATTRIBUTES = ("given_name", "family_name", "nickname", "locale")
@@ -341,19 +338,12 @@ def final_check(soak, client):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True)
+    parser = driver_arguments(__doc__)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    rng = random.Random(seed)
-    work = tempfile.mkdtemp(prefix="cognito-soak-")
-    db = os.path.join(work, "db.sqlite")
-    emulator = Emulator(args.binary, db, os.path.join(work, "emulator.log"))
-    ok = False
-    try:
+
+    def body(emulator, db, rng, seed):
         port = emulator.start()
         soak = Soak(port, args.seconds)
         client = Client(port)
@@ -389,30 +379,15 @@ def main():
         client = Client(port)
         listed = final_check(soak, client)
         client.close()
-        code = emulator.terminate()
-        if code != 0:
-            raise Failure(f"emulator exited with {code} on SIGTERM")
-        if wal_size(db) != 0:
-            raise Failure(f"WAL not checkpointed at shutdown ({wal_size(db)} bytes left)")
-        check_integrity(db)
+        stop_cleanly(emulator, db)
         latency = sorted(soak.stats.latency)
         total = len(latency)
         p50 = latency[total // 2] * 1000 if total else 0
         p99 = latency[min(total - 1, total * 99 // 100)] * 1000 if total else 0
         counts = ", ".join(f"{k} {v}" for k, v in sorted(soak.stats.count.items()))
-        print(f"soak: PASS: {total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s), "
-              f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, 0 errors, {listed} users; {counts}")
-        ok = True
-    except (Failure, *TRANSPORT_ERRORS) as e:
-        print(f"soak: FAIL (seed {seed}): {e}\n--- emulator log:\n{emulator.log_tail()}",
-              file=sys.stderr)
-    finally:
-        emulator.kill()
-        if ok:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"soak: database kept in {work}", file=sys.stderr)
-    return 0 if ok else 1
+        return (f"{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s), "
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, 0 errors, {listed} users; {counts}")
+    return run_driver("soak", args, body, also_transport_errors=True)
 
 
 if __name__ == "__main__":
