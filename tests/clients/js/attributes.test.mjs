@@ -11,20 +11,11 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import identity from 'amazon-cognito-identity-js';
-import { ENDPOINT, newClient, uniqueName } from './helpers.mjs';
+import { ENDPOINT, lastMessage, newClient, uniqueName } from './helpers.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } = identity;
 const cognito = newClient();
 const PASSWORD = 'Perm4nent!Pass';
-
-async function lastCode(poolId, username, purpose) {
-  const query = new URLSearchParams({ poolId, username });
-  const response = await fetch(`${ENDPOINT}/_emulator/outbox?${query}`);
-  assert.equal(response.status, 200);
-  const message = (await response.json()).messages.find((m) => m.purpose === purpose);
-  assert.ok(message, `a ${purpose} message for ${username}`);
-  return message;
-}
 
 function callback(resolve, reject) {
   return (err, result) => (err ? reject(err) : resolve(result));
@@ -82,7 +73,7 @@ describe('amazon-cognito-identity-js (user attributes)', () => {
     assert.equal(attributes.email, 'lovelace@example.org');
     assert.equal(attributes.email_verified, 'false');
 
-    const message = await lastCode(poolId, 'ada', 'verify:email');
+    const message = await lastMessage(poolId, 'ada', 'verify:email');
     assert.equal(message.destination, 'lovelace@example.org');
     await assert.rejects(
       new Promise((resolve, reject) => user.verifyAttribute('email', message.code === '000000' ? '111111' : '000000', {

@@ -67,3 +67,13 @@ export const USER_PASSWORD_FLOWS = [
   'ALLOW_ADMIN_USER_PASSWORD_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
 ];
+
+// The newest outbox message (GET /_emulator/outbox) of this purpose for the user; fails if none.
+export async function lastMessage(poolId, username, purpose) {
+  const query = new URLSearchParams({ poolId, username });
+  const response = await fetch(`${ENDPOINT}/_emulator/outbox?${query}`);
+  assert.equal(response.status, 200);
+  const message = (await response.json()).messages.find((m) => m.purpose === purpose);
+  assert.ok(message, `a ${purpose} message for ${username}`);
+  return message;
+}

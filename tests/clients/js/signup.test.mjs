@@ -9,21 +9,12 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import identity from 'amazon-cognito-identity-js';
-import { ENDPOINT, newClient, uniqueName } from './helpers.mjs';
+import { ENDPOINT, lastMessage, newClient, uniqueName } from './helpers.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } = identity;
 const cognito = newClient();
 const PASSWORD = 'Perm4nent!Pass';
 const NEW_PASSWORD = 'Ch4nged!Pass';
-
-async function lastCode(poolId, username, purpose) {
-  const query = new URLSearchParams({ poolId, username });
-  const response = await fetch(`${ENDPOINT}/_emulator/outbox?${query}`);
-  assert.equal(response.status, 200);
-  const message = (await response.json()).messages.find((m) => m.purpose === purpose);
-  assert.ok(message, `a ${purpose} message for ${username}`);
-  return message.code;
-}
 
 function signUp(pool, username, email) {
   const attributes = [new CognitoUserAttribute({ Name: 'email', Value: email })];
@@ -75,7 +66,7 @@ describe('amazon-cognito-identity-js (sign-up and password recovery)', () => {
       new Promise((resolve, reject) => user.confirmRegistration('000000x', false, callback(resolve, reject))),
       { code: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' },
     );
-    const code = await lastCode(poolId, 'sam', 'signup');
+    const code = (await lastMessage(poolId, 'sam', 'signup')).code;
     const confirmed = await new Promise((resolve, reject) => user.confirmRegistration(code, false, callback(resolve, reject)));
     assert.equal(confirmed, 'SUCCESS');
     const session = await authenticate(user, PASSWORD);
@@ -87,9 +78,9 @@ describe('amazon-cognito-identity-js (sign-up and password recovery)', () => {
 
   test('a resent code supersedes the first one', async () => {
     const { user } = await signUp(pool, 'rita', 'rita@example.com');
-    const first = await lastCode(poolId, 'rita', 'signup');
+    const first = (await lastMessage(poolId, 'rita', 'signup')).code;
     await new Promise((resolve, reject) => user.resendConfirmationCode(callback(resolve, reject)));
-    const second = await lastCode(poolId, 'rita', 'signup');
+    const second = (await lastMessage(poolId, 'rita', 'signup')).code;
     if (first !== second) {
       await assert.rejects(
         new Promise((resolve, reject) => user.confirmRegistration(first, false, callback(resolve, reject))),
@@ -105,7 +96,7 @@ describe('amazon-cognito-identity-js (sign-up and password recovery)', () => {
       user.forgotPassword({ onSuccess: resolve, onFailure: reject, inputVerificationCode: resolve });
     });
     assert.equal(details.CodeDeliveryDetails.Destination, 's***@e***.com');
-    const code = await lastCode(poolId, 'sam', 'password');
+    const code = (await lastMessage(poolId, 'sam', 'password')).code;
     await new Promise((resolve, reject) => {
       user.confirmPassword(code, NEW_PASSWORD, { onSuccess: resolve, onFailure: reject });
     });
