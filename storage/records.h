@@ -161,4 +161,21 @@ struct GroupRecord {
   int64_t modified_ms = 0;
 };
 
+// A device a user confirmed (ConfirmDevice) for device SRP (srp.md §4): the device key, the
+// group key it was issued with, and its SRP salt and verifier as raw big-endian bytes. It goes
+// with its user.
+struct DeviceRecord {
+  std::string pool_id;
+  std::string device_key;  // "<region>_<uuid>", unique in the pool
+  std::string username;
+  std::string group_key;   // DeviceGroupKey: the SRP "pool name" of the device
+  std::string name;        // DeviceName; empty = none given
+  std::string salt;
+  std::string verifier;
+  bool remembered = false;  // DeviceRememberedStatus remembered / not_remembered
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+  int64_t last_authenticated_ms = 0;
+};
+
 }  // namespace cognito::storage

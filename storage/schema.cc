@@ -200,6 +200,28 @@ CREATE TABLE user_codes (
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 6: devices confirmed for device SRP. A device follows its user like user_mfa;
+// devices_by_user serves the per-user listing in device-key order.
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE devices (
+  pool_id TEXT NOT NULL,
+  device_key TEXT NOT NULL,
+  username TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  salt BLOB NOT NULL,
+  verifier BLOB NOT NULL,
+  remembered INTEGER NOT NULL CHECK (remembered IN (0, 1)),
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  last_authenticated_ms INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, device_key),
+  FOREIGN KEY (pool_id, username) REFERENCES users (pool_id, username)
+    ON DELETE CASCADE ON UPDATE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX devices_by_user ON devices (pool_id, username, device_key);
+)sql";
+
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
   try {
@@ -216,7 +238,7 @@ void RollbackQuietly(Connection& db) noexcept {
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
                                                               kMigration3, kMigration4,
-                                                              kMigration5};
+                                                              kMigration5, kMigration6};
   return kMigrations;
 }
 

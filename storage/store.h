@@ -176,6 +176,20 @@ class Store {
   std::vector<UserRecord> UsersInGroup(const std::string& pool_id, const std::string& group,
                                        const std::string& after_username, int limit);
 
+  // Devices (store_devices.cc). InsertDevice returns false when the pool has that device key
+  // already and throws when the user does not exist. A user's devices are listed by device key,
+  // after `after_key` (empty = from the start). The Set / Touch / Delete calls return false when
+  // the device is unknown.
+  bool InsertDevice(const DeviceRecord& device);
+  std::optional<DeviceRecord> GetDevice(const std::string& pool_id, const std::string& device_key);
+  std::vector<DeviceRecord> ListDevices(const std::string& pool_id, const std::string& username,
+                                        const std::string& after_key, int limit);
+  bool SetDeviceRemembered(const std::string& pool_id, const std::string& device_key,
+                           bool remembered, int64_t modified_ms);
+  bool TouchDevice(const std::string& pool_id, const std::string& device_key,
+                   int64_t authenticated_ms);
+  bool DeleteDevice(const std::string& pool_id, const std::string& device_key);
+
  private:
   explicit Store(Connection db) : db_(std::move(db)) {}
   std::vector<Attribute> LoadAttributes(const std::string& pool_id, const std::string& username);
