@@ -129,11 +129,11 @@ Step NextStep(const FlowState& state) {
   switch (state.device) {
     case DeviceState::kUnknown:
       return Step{Step::Kind::kDeviceNotFound, Challenge::kPasswordVerifier, {}};
-    case DeviceState::kRemembered:
+    case DeviceState::kReplacesMfa:
       // A remembered device replaces the second factor, so it is checked before MFA.
       return state.device_done ? Tokens() : Ask(Challenge::kDeviceSrpAuth);
     case DeviceState::kNone:
-    case DeviceState::kNotRemembered:
+    case DeviceState::kAfterMfa:
       break;
   }
   if (!state.mfa_done) {
@@ -141,7 +141,7 @@ Step NextStep(const FlowState& state) {
       return std::move(*mfa);
     }
   }
-  if (state.device == DeviceState::kNotRemembered && !state.device_done) {
+  if (state.device == DeviceState::kAfterMfa && !state.device_done) {
     return Ask(Challenge::kDeviceSrpAuth);
   }
   return Tokens();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,9 +48,10 @@ std::optional<MfaMethod> ParseMfaMethod(std::string_view name);
 // The given methods without duplicates, in the stable order SMS, TOTP, EMAIL.
 std::vector<MfaMethod> SortedMethods(const std::vector<MfaMethod>& methods);
 
-// What the client's DEVICE_KEY resolved to: not given / given but not a confirmed device of this
-// user / confirmed and remembered / confirmed and not remembered.
-enum class DeviceState { kNone, kUnknown, kRemembered, kNotRemembered };
+// What the client's DEVICE_KEY resolved to: not given (or a device not used for device SRP) /
+// given but not a confirmed device of this user / a remembered device that replaces the second
+// factor (DEVICE_SRP_AUTH before MFA) / a remembered device checked after MFA.
+enum class DeviceState { kNone, kUnknown, kReplacesMfa, kAfterMfa };
 
 // Everything proven so far in one sign-in flow plus the user and pool facts the decision needs.
 struct FlowState {
@@ -64,6 +66,9 @@ struct FlowState {
   bool mfa_done = false;  // an MFA code was verified in this flow (or MFA_SETUP completed)
   DeviceState device = DeviceState::kNone;
   bool device_done = false;  // DEVICE_PASSWORD_VERIFIER succeeded in this flow
+  // The confirmed device of this user that the client presented; carried through the flow for
+  // the device steps and the tokens. NextStep reads only `device`.
+  std::string device_key;
 };
 
 struct Step {
@@ -81,11 +86,11 @@ struct Step {
 //   !password_proven                          -> kPasswordRequired (never ask before P0)
 //   P1 needs_new_password                     -> NEW_PASSWORD_REQUIRED
 //   P2 device kUnknown                        -> kDeviceNotFound
-//      device kRemembered, !device_done       -> DEVICE_SRP_AUTH
-//      device kRemembered, device_done        -> tokens (MFA suppressed)
+//      device kReplacesMfa, !device_done      -> DEVICE_SRP_AUTH
+//      device kReplacesMfa, device_done       -> tokens (MFA suppressed)
 //   P3 MFA decision (skipped when mfa_done)   -> SMS_MFA | SOFTWARE_TOKEN_MFA | EMAIL_OTP |
 //                                                SELECT_MFA_TYPE | MFA_SETUP | nothing
-//   P3b device kNotRemembered, !device_done   -> DEVICE_SRP_AUTH
+//   P3b device kAfterMfa, !device_done        -> DEVICE_SRP_AUTH
 //   P4                                        -> tokens
 // The P3 decision, in order: pool kOff -> no MFA; chosen -> its challenge; preferred and enabled
 // for the user -> its challenge; one user method -> its challenge; two or more -> SELECT_MFA_TYPE

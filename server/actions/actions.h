@@ -85,4 +85,15 @@ Json AdminSetUserSettings(Context& ctx, const Json& input);
 Json AssociateSoftwareToken(Context& ctx, const Json& input);
 Json VerifySoftwareToken(Context& ctx, const Json& input);
 
+// Devices
+Json ConfirmDevice(Context& ctx, const Json& input);
+Json GetDevice(Context& ctx, const Json& input);
+Json ListDevices(Context& ctx, const Json& input);
+Json ForgetDevice(Context& ctx, const Json& input);
+Json UpdateDeviceStatus(Context& ctx, const Json& input);
+Json AdminGetDevice(Context& ctx, const Json& input);
+Json AdminListDevices(Context& ctx, const Json& input);
+Json AdminForgetDevice(Context& ctx, const Json& input);
+Json AdminUpdateDeviceStatus(Context& ctx, const Json& input);
+
 }  // namespace cognito::actions

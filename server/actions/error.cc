@@ -17,6 +17,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kAliasExists, "AliasExistsException", 400},
     {ErrorCode::kCodeDeliveryFailure, "CodeDeliveryFailureException", 400},
     {ErrorCode::kCodeMismatch, "CodeMismatchException", 400},
+    {ErrorCode::kDeviceKeyExists, "DeviceKeyExistsException", 400},
     {ErrorCode::kEnableSoftwareTokenMfa, "EnableSoftwareTokenMFAException", 400},
     {ErrorCode::kExpiredCode, "ExpiredCodeException", 400},
     {ErrorCode::kGroupExists, "GroupExistsException", 400},

@@ -12,6 +12,7 @@ enum class ErrorCode {
   kAliasExists,
   kCodeDeliveryFailure,
   kCodeMismatch,
+  kDeviceKeyExists,
   kEnableSoftwareTokenMfa,
   kExpiredCode,
   kGroupExists,

@@ -1,5 +1,7 @@
 #include "server/actions/fields.h"
 
+#include "auth/crypto.h"
+
 #include "server/actions/error.h"
 
 namespace cognito::actions {
@@ -64,6 +66,18 @@ Json Timestamp(int64_t millis) {
     return millis / 1000;
   }
   return static_cast<double>(millis) / 1000.0;
+}
+
+std::string PaginationAfter(const Json& in) {
+  const auto token = OptStr(in, "PaginationToken");
+  if (!token) {
+    return "";
+  }
+  auto decoded = auth::Base64UrlDecode(*token);
+  if (!decoded || decoded->empty()) {
+    throw CognitoError::InvalidParameter("Invalid pagination token");
+  }
+  return std::move(*decoded);
 }
 
 }  // namespace cognito::actions

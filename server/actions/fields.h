@@ -21,6 +21,10 @@ const Json* OptMember(const Json& in, const char* name);
 // A string map member (AuthParameters, ClientMetadata ...); null values are dropped.
 std::map<std::string, std::string> StrMap(const Json& in, const char* name);
 
+// The key a PaginationToken (base64url of the last key listed) continues after; "" when absent.
+// InvalidParameterException "Invalid pagination token" when it does not decode.
+std::string PaginationAfter(const Json& in);
+
 // Epoch seconds with millisecond fraction, the wire form of Cognito timestamps.
 Json Timestamp(int64_t millis);
 

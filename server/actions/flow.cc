@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/actions/auth_session.h"
+#include "server/actions/devices.h"
 #include "server/actions/error.h"
 #include "server/actions/tokens.h"
 #include "server/actions/user_mfa.h"
@@ -32,6 +33,9 @@ Json MissingRequired(const Principal& p) {
 }
 
 Json ChallengeParameters(Context& ctx, const Principal& p, const auth::Step& step, Json& state) {
+  if (step.challenge == auth::Challenge::kDeviceSrpAuth) {
+    return Json{{"USERNAME", p.user.username}, {"DEVICE_KEY", state.value("device_key", "")}};
+  }
   if (step.challenge != auth::Challenge::kNewPasswordRequired) {
     return MfaChallengeParameters(ctx, p, step, state);
   }
@@ -65,6 +69,48 @@ std::vector<auth::MfaMethod> UsableMethods(const Principal& p, const storage::Us
   return usable;
 }
 
+// What DEVICE_KEY means for this sign-in (auth-flows.md §4.2): a remembered device is proven
+// with device SRP, before MFA when the pool lets it replace the second factor; a device not
+// remembered is only recorded in the tokens.
+void ResolveDevice(Context& ctx, const Principal& p, const std::string& device_key,
+                   auth::FlowState& state) {
+  if (device_key.empty() || !p.pool_settings.device_tracking) {
+    return;
+  }
+  auto device = ctx.store.GetDevice(p.user.pool_id, device_key);
+  if (!device || device->username != p.user.username) {
+    state.device = auth::DeviceState::kUnknown;
+    return;
+  }
+  state.device_key = device_key;
+  if (device->remembered) {
+    state.device = p.pool_settings.device_replaces_mfa ? auth::DeviceState::kReplacesMfa
+                                                       : auth::DeviceState::kAfterMfa;
+  }
+}
+
+// The AuthenticationResult: the flow's device, or a new one when the pool tracks devices.
+Json TokensResult(Context& ctx, const Principal& p, const auth::FlowState& state) {
+  const SignIn sign_in{p.pool, p.client, p.client_settings, p.user};
+  if (!state.device_key.empty()) {
+    if (state.device_done) {
+      ctx.Write([pool_id = p.pool.id, key = state.device_key,
+                 now = ctx.env.clock.NowMillis()](storage::Store& store) {
+        store.TouchDevice(pool_id, key, now);
+      });
+    }
+    return IssueTokens(ctx, sign_in, state.device_key);
+  }
+  if (!p.pool_settings.device_tracking) {
+    return IssueTokens(ctx, sign_in);
+  }
+  const std::string device_key = NewDeviceKey(ctx, p.pool.id);
+  Json result = IssueTokens(ctx, sign_in, device_key);
+  result["NewDeviceMetadata"] = {{"DeviceKey", device_key},
+                                 {"DeviceGroupKey", DeviceGroupKey(p.user)}};
+  return result;
+}
+
 }  // namespace
 
 void NotImplemented(const std::string& what) {
@@ -87,7 +133,8 @@ void CheckUserCanSignIn(const storage::UserRecord& user, bool hide_reset_require
   }
 }
 
-auth::FlowState PasswordProvenState(Context& ctx, const Principal& p) {
+auth::FlowState PasswordProvenState(Context& ctx, const Principal& p,
+                                    const std::string& device_key) {
   auth::FlowState state;
   state.password_proven = true;
   state.needs_new_password = p.user.status == "FORCE_CHANGE_PASSWORD";
@@ -108,6 +155,7 @@ auth::FlowState PasswordProvenState(Context& ctx, const Principal& p) {
   state.user_methods = UsableMethods(p, mfa);
   state.preferred = PreferredMfaMethod(mfa);
   state.has_phone_number = !AttributeValue(p.user, "phone_number").empty();
+  ResolveDevice(ctx, p, device_key, state);
   return state;
 }
 
@@ -115,8 +163,7 @@ Json Advance(Context& ctx, const Principal& p, const auth::FlowState& state) {
   const auth::Step step = auth::NextStep(state);
   switch (step.kind) {
     case auth::Step::Kind::kTokens:
-      return Json{{"AuthenticationResult",
-                   IssueTokens(ctx, {p.pool, p.client, p.client_settings, p.user})},
+      return Json{{"AuthenticationResult", TokensResult(ctx, p, state)},
                   {"ChallengeParameters", Json::object()}};
     case auth::Step::Kind::kDeviceNotFound:
       throw CognitoError::ResourceNotFound("Device does not exist.");
@@ -152,7 +199,8 @@ Json FlowStateToJson(const auth::FlowState& s) {
            {"has_phone_number", s.has_phone_number},
            {"mfa_done", s.mfa_done},
            {"device", static_cast<int>(s.device)},
-           {"device_done", s.device_done}};
+           {"device_done", s.device_done},
+           {"device_key", s.device_key}};
   if (s.preferred) out["preferred"] = std::string(auth::MfaMethodName(*s.preferred));
   if (s.chosen) out["chosen"] = std::string(auth::MfaMethodName(*s.chosen));
   return out;
@@ -178,6 +226,7 @@ auth::FlowState FlowStateFromJson(const Json& j) {
   s.mfa_done = j.value("mfa_done", false);
   s.device = static_cast<auth::DeviceState>(j.value("device", 0));
   s.device_done = j.value("device_done", false);
+  s.device_key = j.value("device_key", "");
   if (j.contains("preferred")) s.preferred = auth::ParseMfaMethod(j["preferred"].get<std::string>());
   if (j.contains("chosen")) s.chosen = auth::ParseMfaMethod(j["chosen"].get<std::string>());
   return s;

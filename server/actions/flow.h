@@ -23,12 +23,15 @@ struct Principal {
 
 // The state of a user who has just proven the password, with the pool's MFA configuration and
 // the user's usable MFA methods (enabled, allowed by the pool, with a phone number / email /
-// verified token to use). Throws NotAuthorizedException when a temporary password has outlived
-// TemporaryPasswordValidityDays.
-auth::FlowState PasswordProvenState(Context& ctx, const Principal& principal);
+// verified token to use), and the device the client presented as DEVICE_KEY (ignored when the
+// pool does not track devices; kUnknown when it is not a confirmed device of this user). Throws
+// NotAuthorizedException when a temporary password has outlived TemporaryPasswordValidityDays.
+auth::FlowState PasswordProvenState(Context& ctx, const Principal& principal,
+                                    const std::string& device_key = "");
 
 // Tokens ({"AuthenticationResult", "ChallengeParameters": {}}) or the next challenge
-// ({"ChallengeName", "ChallengeParameters", "Session"}) for `state`.
+// ({"ChallengeName", "ChallengeParameters", "Session"}) for `state`. Tokens carry the device the
+// flow authenticated, or, in pools that track devices, a new one in NewDeviceMetadata.
 Json Advance(Context& ctx, const Principal& principal, const auth::FlowState& state);
 
 // ChallengeParameters of an MFA step (SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE,

@@ -30,7 +30,8 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
     throw CognitoError::InvalidParameter("Auth flow not enabled for this client");
   }
   const std::string token = Str(input, "RefreshToken");
-  RefreshedUser refreshed = LoadRefreshToken(ctx, scope, token);
+  RefreshedUser refreshed =
+      LoadRefreshToken(ctx, scope, token, OptStr(input, "DeviceKey").value_or(""));
   const int64_t now = ctx.env.clock.NowMillis();
   const bool rotate = scope.client_settings.refresh_token_rotation;
   if (rotate && refreshed.token.replaced_ms != 0 &&

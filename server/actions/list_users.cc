@@ -21,14 +21,7 @@ Json ListUsers(Context& ctx, const Json& input) {
   if (limit == 0) {
     limit = kDefaultLimit;
   }
-  std::string after;
-  if (auto token = OptStr(input, "PaginationToken")) {
-    auto decoded = auth::Base64UrlDecode(*token);
-    if (!decoded || decoded->empty()) {
-      throw CognitoError::InvalidParameter("Invalid pagination token");
-    }
-    after = std::move(*decoded);
-  }
+  const std::string after = PaginationAfter(input);
   std::vector<std::string> only;
   if (const Json* names = OptMember(input, "AttributesToGet")) {
     only = names->get<std::vector<std::string>>();

@@ -36,7 +36,8 @@ void CheckRefreshSecretHash(const ClientScope& scope, const Parameters& paramete
 
 }  // namespace
 
-RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std::string& token) {
+RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std::string& token,
+                               const std::string& device_key) {
   auto record = ctx.store.GetRefreshToken(TokenHash(token));
   if (!record || record->client_id != scope.client.client_id || record->pool_id != scope.pool.id) {
     throw CognitoError::NotAuthorized("Invalid Refresh Token");
@@ -54,12 +55,19 @@ RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std
   if (!user->enabled) {
     throw CognitoError::NotAuthorized("User is disabled.");
   }
+  if (scope.pool_settings.device_tracking && !record->device_key.empty()) {
+    auto device = ctx.store.GetDevice(scope.pool.id, record->device_key);
+    if (device_key != record->device_key || !device || device->username != user->username) {
+      throw CognitoError::NotAuthorized("Invalid Refresh Token");
+    }
+  }
   return {std::move(*record), std::move(*user)};
 }
 
 Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters) {
   const std::string& token = RequiredParameter(parameters, "REFRESH_TOKEN");
-  RefreshedUser refreshed = LoadRefreshToken(ctx, scope, token);
+  RefreshedUser refreshed =
+      LoadRefreshToken(ctx, scope, token, OptionalParameter(parameters, "DEVICE_KEY"));
   CheckRefreshSecretHash(scope, parameters, refreshed.user);
   const Grant grant{refreshed.token.origin_jti, refreshed.token.auth_time_s,
                     refreshed.token.device_key};

@@ -138,6 +138,13 @@ PoolSettings ParsePoolDocument(const std::string& document) {
   settings.username_attributes = StringList(doc, "UsernameAttributes");
   settings.alias_attributes = StringList(doc, "AliasAttributes");
   settings.auto_verified_attributes = StringList(doc, "AutoVerifiedAttributes");
+  if (auto it = doc.find("DeviceConfiguration"); it != doc.end() && it->is_object()) {
+    // Any property given turns device tracking on (DeviceConfigurationType).
+    settings.device_tracking = it->contains("ChallengeRequiredOnNewDevice") ||
+                               it->contains("DeviceOnlyRememberedOnUserPrompt");
+    settings.device_replaces_mfa = BoolOr(*it, "ChallengeRequiredOnNewDevice", false);
+    settings.device_remembered_on_prompt = BoolOr(*it, "DeviceOnlyRememberedOnUserPrompt", false);
+  }
   const PoolMfa mfa = ParsePoolMfa(doc);
   settings.mfa_configuration = mfa.mode;
   settings.mfa_methods = mfa.Methods();

@@ -24,6 +24,10 @@ struct PoolSettings {
   std::string mfa_configuration = "OFF";
   // MFA methods the pool has enabled, in the stable order; empty when MFA is OFF.
   std::vector<auth::MfaMethod> mfa_methods;
+  // DeviceConfiguration: sign-ins get NewDeviceMetadata and devices can be confirmed.
+  bool device_tracking = false;
+  bool device_replaces_mfa = false;          // ChallengeRequiredOnNewDevice
+  bool device_remembered_on_prompt = false;  // DeviceOnlyRememberedOnUserPrompt
 };
 
 struct ClientSettings {

@@ -53,7 +53,8 @@ Json PasswordSignIn(Context& ctx, const ClientScope& scope, const Parameters& pa
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });
   const Principal principal = MakePrincipal(scope, std::move(*user));
-  return Advance(ctx, principal, PasswordProvenState(ctx, principal));
+  return Advance(ctx, principal,
+                 PasswordProvenState(ctx, principal, OptionalParameter(parameters, "DEVICE_KEY")));
 }
 
 }  // namespace
@@ -80,6 +81,11 @@ const std::string& RequiredParameter(const Parameters& parameters, const std::st
     throw CognitoError::MissingParameter(name);
   }
   return it->second;
+}
+
+std::string OptionalParameter(const Parameters& parameters, const std::string& name) {
+  auto it = parameters.find(name);
+  return it == parameters.end() ? std::string() : it->second;
 }
 
 void CheckSecretHash(const storage::ClientRecord& client, const Parameters& parameters,
@@ -170,6 +176,12 @@ Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
   }
   if (r.challenge == "MFA_SETUP") {
     return AnswerMfaSetup(ctx, scope, r);
+  }
+  if (r.challenge == "DEVICE_SRP_AUTH") {
+    return AnswerDeviceSrpAuth(ctx, scope, r);
+  }
+  if (r.challenge == "DEVICE_PASSWORD_VERIFIER") {
+    return AnswerDevicePasswordVerifier(ctx, scope, r);
   }
   NotImplemented("The " + r.challenge + " challenge");
 }

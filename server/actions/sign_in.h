@@ -49,6 +49,8 @@ Principal MakePrincipal(const ClientScope& scope, storage::UserRecord user);
 
 // "Missing required parameter <name>" when absent.
 const std::string& RequiredParameter(const Parameters& parameters, const std::string& name);
+// The parameter's value, or "" when absent.
+std::string OptionalParameter(const Parameters& parameters, const std::string& name);
 // SECRET_HASH of `username` when the client has a secret (auth-flows.md §7).
 void CheckSecretHash(const storage::ClientRecord& client, const Parameters& parameters,
                      const std::string& username);
@@ -63,6 +65,27 @@ std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& 
 void CheckPasswordProof(Context& ctx, const storage::UserRecord& user,
                         const std::function<bool()>& prove);
 
+// The server side of one SRP exchange (srp_flow.cc): `state` (A, b, B as hex) goes into the
+// session; SRP_B and SECRET_BLOCK go to the client. Throws InvalidParameterException "Invalid
+// SRP_A value." for an A that is not a valid public value.
+struct SrpExchange {
+  Json state;
+  std::string srp_b;
+  std::string secret_block;
+};
+SrpExchange StartSrpExchange(Context& ctx, const std::string& srp_a, const std::string& verifier);
+// The names the SRP proof is made over: pool name and user id (DeviceGroupKey and DeviceKey
+// for devices).
+struct SrpIdentity {
+  std::string pool_name;
+  std::string user_id;
+};
+// Whether PASSWORD_CLAIM_SIGNATURE in `responses` proves the secret behind `verifier` for the
+// exchange in `state`, with a TIMESTAMP within 5 minutes of the clock. Every check runs in
+// constant time over secrets.
+bool SrpClaimValid(Context& ctx, const Json& state, const std::string& verifier,
+                   const SrpIdentity& identity, const Parameters& responses);
+
 // Flows (one file each).
 Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters);
 Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& request);
@@ -72,5 +95,9 @@ Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters
 Json AnswerMfaCode(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerSelectMfaType(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerMfaSetup(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+// DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER (device_srp.cc).
+Json AnswerDeviceSrpAuth(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+Json AnswerDevicePasswordVerifier(Context& ctx, const ClientScope& scope,
+                                  const RespondRequest& request);
 
 }  // namespace cognito::actions

@@ -28,16 +28,48 @@ std::string StateHex(const Json& state, const char* key) {
   return raw ? *raw : "";
 }
 
+// SRP_A as PAD bytes; InvalidParameterException unless it is a valid public value.
+std::string ParseSrpA(const std::string& srp_a) {
+  auto a = srp_a.size() <= kMaxSrpAHexDigits ? auth::SrpParseHexInt(srp_a) : std::nullopt;
+  if (!a || !auth::SrpIsValidA(*a)) {
+    throw CognitoError::InvalidParameter("Invalid SRP_A value.");
+  }
+  return std::move(*a);
+}
+
 }  // namespace
+
+SrpExchange StartSrpExchange(Context& ctx, const std::string& srp_a, const std::string& verifier) {
+  const std::string a = ParseSrpA(srp_a);
+  const auth::SrpServerStart server = auth::SrpStart(verifier, ctx.env.random);
+  return {Json{{"A", auth::HexEncode(a)},
+               {"b", auth::HexEncode(server.b)},
+               {"B", auth::HexEncode(server.B)}},
+          auth::SrpHex(server.B), auth::Base64Encode(ctx.env.random.Bytes(kSecretBlockBytes))};
+}
+
+bool SrpClaimValid(Context& ctx, const Json& state, const std::string& verifier,
+                   const SrpIdentity& identity, const Parameters& responses) {
+  const std::string& timestamp = RequiredParameter(responses, "TIMESTAMP");
+  const auto when = auth::ParseSrpTimestamp(timestamp);
+  if (!when || std::llabs(*when - ctx.env.clock.NowSeconds()) > kTimestampSkewSeconds) {
+    return false;
+  }
+  const auto key =
+      auth::SrpServerKey(StateHex(state, "A"), StateHex(state, "B"), StateHex(state, "b"), verifier);
+  const auto block = auth::Base64Decode(RequiredParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK"));
+  const auto given = auth::Base64Decode(RequiredParameter(responses, "PASSWORD_CLAIM_SIGNATURE"));
+  return key && block && given &&
+         auth::ConstantTimeEquals(*given, *auth::Base64Decode(auth::SrpSignature(
+                                              *key, identity.pool_name, identity.user_id, *block,
+                                              timestamp)));
+}
 
 Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters) {
   const std::string& username = RequiredParameter(parameters, "USERNAME");
   const std::string& srp_a = RequiredParameter(parameters, "SRP_A");
   CheckSecretHash(scope.client, parameters, username);
-  auto a = srp_a.size() <= kMaxSrpAHexDigits ? auth::SrpParseHexInt(srp_a) : std::nullopt;
-  if (!a || !auth::SrpIsValidA(*a)) {
-    throw CognitoError::InvalidParameter("Invalid SRP_A value.");
-  }
+  ParseSrpA(srp_a);  // before the user lookup, so a bad SRP_A is reported first
   auto user = ResolveUser(ctx, scope, username, true);
   std::string user_id;
   std::string salt;
@@ -53,20 +85,17 @@ Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& para
     salt = auth::Sha256(scope.pool.id + "/salt/" + username).substr(0, 16);
     verifier = auth::MakePasswordVerifier("x", user_id, ctx.env.random.Uuid(), ctx.env.random).verifier;
   }
-  const auth::SrpServerStart server = auth::SrpStart(verifier, ctx.env.random);
-  const std::string secret_block = auth::Base64Encode(ctx.env.random.Bytes(kSecretBlockBytes));
-  const Json state{{"A", auth::HexEncode(*a)},
-                   {"b", auth::HexEncode(server.b)},
-                   {"B", auth::HexEncode(server.B)},
-                   {"simulated", !user.has_value()}};
+  SrpExchange exchange = StartSrpExchange(ctx, srp_a, verifier);
+  exchange.state["simulated"] = !user.has_value();
   const std::string session =
-      StartSession(ctx, {scope.pool.id, scope.client.client_id, user_id}, kChallenge, state,
-                   scope.client_settings.auth_session_seconds, secret_block);
+      StartSession(ctx, {scope.pool.id, scope.client.client_id, user_id}, kChallenge,
+                   exchange.state, scope.client_settings.auth_session_seconds,
+                   exchange.secret_block);
   return Json{{"ChallengeName", kChallenge},
               {"ChallengeParameters",
                {{"SALT", auth::SrpHex(salt)},
-                {"SECRET_BLOCK", secret_block},
-                {"SRP_B", auth::SrpHex(server.B)},
+                {"SECRET_BLOCK", exchange.secret_block},
+                {"SRP_B", exchange.srp_b},
                 {"USERNAME", user_id},
                 {"USER_ID_FOR_SRP", user_id}}},
               {"Session", session}};
@@ -75,8 +104,8 @@ Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& para
 Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& r) {
   const std::string& username = RequiredParameter(r.responses, "USERNAME");
   const std::string& secret_block = RequiredParameter(r.responses, "PASSWORD_CLAIM_SECRET_BLOCK");
-  const std::string& signature = RequiredParameter(r.responses, "PASSWORD_CLAIM_SIGNATURE");
-  const std::string& timestamp = RequiredParameter(r.responses, "TIMESTAMP");
+  RequiredParameter(r.responses, "PASSWORD_CLAIM_SIGNATURE");
+  RequiredParameter(r.responses, "TIMESTAMP");
   OpenSession session = LoadSession(ctx, r.session, secret_block, scope.client.client_id, kChallenge);
   if (!session.record.secret_block_hash.empty() &&
       !auth::ConstantTimeEquals(auth::Sha256(secret_block), session.record.secret_block_hash)) {
@@ -88,29 +117,24 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
   if (!simulated && (!user || user->username != session.record.username)) {
     throw CognitoError::NotAuthorized("Invalid session provided for the user.");
   }
-  // The SRP state is single use whatever the outcome: a retry needs a new SRP_A.
+  // The SRP state is single use whatever the proof's outcome: a retry needs a new SRP_A. Once
+  // the proof holds, failures commit nothing: after "Device does not exist." the client retries
+  // the same answer without DEVICE_KEY.
   const Json state = session.state;
   ConsumeSession(ctx, session);
+  ctx.commit_on_error = true;
   if (simulated) {
     throw CognitoError::IncorrectCredentials();
   }
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   CheckPasswordProof(ctx, *user, [&] {
-    const auto when = auth::ParseSrpTimestamp(timestamp);
-    if (!when || std::llabs(*when - ctx.env.clock.NowSeconds()) > kTimestampSkewSeconds) {
-      return false;
-    }
-    const auto key = auth::SrpServerKey(StateHex(state, "A"), StateHex(state, "B"),
-                                        StateHex(state, "b"), user->password_verifier);
-    const auto block = auth::Base64Decode(secret_block);
-    const auto given = auth::Base64Decode(signature);
-    return key && block && given &&
-           auth::ConstantTimeEquals(*given, *auth::Base64Decode(auth::SrpSignature(
-                                                *key, SrpPoolName(scope.pool.id), user->username,
-                                                *block, timestamp)));
+    return SrpClaimValid(ctx, state, user->password_verifier,
+                         {SrpPoolName(scope.pool.id), user->username}, r.responses);
   });
+  ctx.commit_on_error = false;
   const Principal principal = MakePrincipal(scope, std::move(*user));
-  return Advance(ctx, principal, PasswordProvenState(ctx, principal));
+  return Advance(ctx, principal,
+                 PasswordProvenState(ctx, principal, OptionalParameter(r.responses, "DEVICE_KEY")));
 }
 
 }  // namespace cognito::actions

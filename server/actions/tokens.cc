@@ -173,8 +173,9 @@ std::string Issuer(const Settings& settings, const std::string& pool_id) {
 
 std::string TokenHash(const std::string& token) { return auth::Sha256(token); }
 
-Json IssueTokens(Context& ctx, const SignIn& s) {
-  return RefreshTokens(ctx, s, Grant{ctx.env.random.Uuid(), ctx.env.clock.NowSeconds(), ""}, true);
+Json IssueTokens(Context& ctx, const SignIn& s, const std::string& device_key) {
+  return RefreshTokens(ctx, s, Grant{ctx.env.random.Uuid(), ctx.env.clock.NowSeconds(), device_key},
+                       true);
 }
 
 Json RefreshTokens(Context& ctx, const SignIn& s, const Grant& grant, bool new_refresh_token) {
@@ -226,7 +227,8 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   if (!user->enabled) {
     throw CognitoError::NotAuthorized("User is disabled.");
   }
-  return {std::move(*pool), std::move(*user), StringMember(claims, "client_id"), origin_jti};
+  return {std::move(*pool), std::move(*user), StringMember(claims, "client_id"), origin_jti,
+          StringMember(claims, "device_key")};
 }
 
 }  // namespace cognito::actions

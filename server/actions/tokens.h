@@ -28,8 +28,10 @@ struct Grant {
 };
 
 // {"AccessToken","ExpiresIn","IdToken","RefreshToken","TokenType"} for a completed sign-in; the
-// refresh token is stored (hashed) for REFRESH_TOKEN_AUTH and revocation.
-Json IssueTokens(Context& ctx, const SignIn& sign_in);
+// refresh token is stored (hashed) for REFRESH_TOKEN_AUTH and revocation. A non-empty
+// `device_key` is the sign-in's device: the access token's `device_key` claim and the refresh
+// token's device.
+Json IssueTokens(Context& ctx, const SignIn& sign_in, const std::string& device_key = "");
 // New ID and access tokens for an existing grant; with `new_refresh_token` also a new stored
 // refresh token of the same grant (rotation).
 Json RefreshTokens(Context& ctx, const SignIn& sign_in, const Grant& grant, bool new_refresh_token);
@@ -42,6 +44,7 @@ struct AccessTokenOwner {
   storage::UserRecord user;
   std::string client_id;
   std::string origin_jti;
+  std::string device_key;  // the `device_key` claim; empty when the token has none
 };
 
 // Checks signature, token_use, expiry, revocation, scope and pool; then that the user exists and

@@ -230,13 +230,24 @@ def service_corpus():
         "not_object": api("ListUserPools", "[1,2]"),
         "wrong_types": api("AdminCreateUser", {"UserPoolId": 7, "Username": ["x"],
                                                 "UserAttributes": {"a": 1}}),
-        "unsupported": api("AdminListDevices", {"UserPoolId": POOL, "Username": "alice"}),
+        "unsupported": api("AdminListUserAuthEvents", {"UserPoolId": POOL, "Username": "alice"}),
         "tags": api("TagResource", {"ResourceArn": f"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{POOL}",
                                     "Tags": {"team": "auth", "env": ""}})
             + "\n===\n" + api("ListTagsForResource",
                 {"ResourceArn": f"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{POOL}"})
             + "\n===\n" + api("UntagResource", {"ResourceArn": "arn:aws:s3:::bucket",
                                                    "TagKeys": ["team"]}),
+        "devices": api("ConfirmDevice", {"AccessToken": "$ACCESS",
+                                         "DeviceKey": "us-east-1_0f8fad5b-d9cb-469f-a165-70867728950e",
+                                         "DeviceSecretVerifierConfig": {"Salt": "AL9wOXDIi8e2ixlqPBTt8kA=",
+                                                                        "PasswordVerifier": "AQ=="}},
+                           auth="-")
+            + "\n===\n" + api("ListDevices", {"AccessToken": "$ACCESS", "Limit": 1}, auth="-")
+            + "\n===\n" + api("AdminListDevices", {"UserPoolId": POOL, "Username": "alice",
+                                                    "PaginationToken": "eA"})
+            + "\n===\n" + api("AdminUpdateDeviceStatus", {"UserPoolId": POOL, "Username": "alice",
+                                                           "DeviceKey": "us-east-1_0abc",
+                                                           "DeviceRememberedStatus": "remembered"}),
         "delete_user": api("DeleteUser", {"AccessToken": "$ACCESS"}, auth="-")
             + "\n===\n" + api("GetUser", {"AccessToken": "$ACCESS"}, auth="-"),
         "deep_nesting": api("ListUsers", '{"UserPoolId":' + "[" * 64 + "]" * 64 + "}"),

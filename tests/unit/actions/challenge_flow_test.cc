@@ -127,6 +127,18 @@ TEST_F(ChallengeFlowTest, SrpRejections) {
   EXPECT_EQ(e["__type"], "NotAuthorizedException");
 }
 
+TEST_F(ChallengeFlowTest, SrpAnswerIsSingleUseWhateverItsOutcome) {
+  SrpClient srp(random_);
+  Json challenge = StartSrp(srp, "ann");
+  Json input = Respond("PASSWORD_VERIFIER",
+                       srp.Answer(challenge["ChallengeParameters"], pool_, "Wrong-pass1", Now()),
+                       challenge["Session"]);
+  EXPECT_EQ(Fail("RespondToAuthChallenge", input)["message"], "Incorrect username or password.");
+  input["ChallengeResponses"] = srp.Answer(challenge["ChallengeParameters"], pool_, "Passw0rd!", Now());
+  EXPECT_EQ(Fail("RespondToAuthChallenge", input)["message"],
+            "Invalid session for the user, session can only be used once.");
+}
+
 TEST_F(ChallengeFlowTest, SrpInputChecks) {
   const std::string n_hex = auth::SrpHex(*auth::SrpParseHexInt(std::string(768, 'f')));
   for (const std::string& a : {std::string("0"), std::string("zz"), std::string(2000, '1')}) {

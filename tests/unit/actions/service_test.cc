@@ -28,7 +28,7 @@ TEST_F(DispatchTest, ProtocolErrors) {
       {"JSON array", "AWSCognitoIdentityProviderService.ListUserPools", "[1]", true, "SerializationException"},
       {"unsigned admin call", "AWSCognitoIdentityProviderService.ListUserPools", "{\"MaxResults\":1}", false,
        "MissingAuthenticationTokenException"},
-      {"not built yet", "AWSCognitoIdentityProviderService.AdminListDevices",
+      {"not built yet", "AWSCognitoIdentityProviderService.AdminListUserAuthEvents",
        "{\"UserPoolId\":\"us-east-1_x\",\"Username\":\"u\"}", true, "UnsupportedOperationException"},
   };
   for (const auto& c : cases) {
@@ -39,10 +39,10 @@ TEST_F(DispatchTest, ProtocolErrors) {
     EXPECT_EQ(body["__type"], c.type) << c.label;
     EXPECT_FALSE(body["message"].get<std::string>().empty()) << c.label;
   }
-  ApiResponse r = Post("AWSCognitoIdentityProviderService.AdminListDevices",
+  ApiResponse r = Post("AWSCognitoIdentityProviderService.AdminListUserAuthEvents",
                        "{\"UserPoolId\":\"us-east-1_x\",\"Username\":\"u\"}");
   EXPECT_EQ(Json::parse(r.body)["message"],
-            "AdminListDevices is not implemented by cognito-emulator yet.");
+            "AdminListUserAuthEvents is not implemented by cognito-emulator yet.");
 }
 
 TEST_F(DispatchTest, UnsignedOperationsNeedNoSignature) {

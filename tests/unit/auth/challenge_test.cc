@@ -192,7 +192,7 @@ TEST(ChallengeTest, SortedMethodsIsStableAndUnique) {
 
 TEST(ChallengeTest, PasswordAndNewPasswordGates) {
   const FlowState everything_else_done =
-      WithDevice(Mfa(MfaConfig::kOn, {kTotp}, kTotp, kTotp, true), DeviceState::kRemembered, true);
+      WithDevice(Mfa(MfaConfig::kOn, {kTotp}, kTotp, kTotp, true), DeviceState::kReplacesMfa, true);
   FlowState unproven = everything_else_done;
   unproven.password_proven = false;
   RunCases({
@@ -300,22 +300,22 @@ TEST(ChallengeTest, DeviceSteps) {
       {"unknown key, no MFA", WithDevice(no_mfa, D::kUnknown), DeviceNotFound()},
       {"unknown key, TOTP", WithDevice(totp, D::kUnknown), DeviceNotFound()},
       {"unknown key, MFA done", WithDevice(totp_done, D::kUnknown), DeviceNotFound()},
-      {"remembered, TOTP: device first", WithDevice(totp, D::kRemembered), kDeviceSrp},
-      {"remembered, select pending: device first", WithDevice(two, D::kRemembered), kDeviceSrp},
-      {"remembered, setup pending: device first", WithDevice(setup, D::kRemembered), kDeviceSrp},
-      {"remembered, no MFA", WithDevice(no_mfa, D::kRemembered), kDeviceSrp},
-      {"remembered, done: MFA skipped", WithDevice(totp, D::kRemembered, true), Tokens()},
-      {"remembered, done: setup skipped", WithDevice(setup, D::kRemembered, true), Tokens()},
-      {"remembered, done, no MFA", WithDevice(no_mfa, D::kRemembered, true), Tokens()},
-      {"not remembered, TOTP: MFA first", WithDevice(totp, D::kNotRemembered), kTotpMfa},
-      {"not remembered, select first", WithDevice(two, D::kNotRemembered), Select({kSms, kTotp})},
-      {"not remembered, setup first", WithDevice(setup, D::kNotRemembered), SetupMfa({kTotp})},
-      {"not remembered, MFA done: device", WithDevice(totp_done, D::kNotRemembered), kDeviceSrp},
-      {"not remembered, no MFA: device", WithDevice(no_mfa, D::kNotRemembered), kDeviceSrp},
-      {"not remembered, both done", WithDevice(totp_done, D::kNotRemembered, true), Tokens()},
-      {"not remembered, device done but MFA not: MFA still asked",
-       WithDevice(totp, D::kNotRemembered, true), kTotpMfa},
-      {"not remembered, device done, no MFA", WithDevice(no_mfa, D::kNotRemembered, true),
+      {"replaces MFA, TOTP: device first", WithDevice(totp, D::kReplacesMfa), kDeviceSrp},
+      {"replaces MFA, select pending: device first", WithDevice(two, D::kReplacesMfa), kDeviceSrp},
+      {"replaces MFA, setup pending: device first", WithDevice(setup, D::kReplacesMfa), kDeviceSrp},
+      {"replaces MFA, no MFA", WithDevice(no_mfa, D::kReplacesMfa), kDeviceSrp},
+      {"replaces MFA, done: MFA skipped", WithDevice(totp, D::kReplacesMfa, true), Tokens()},
+      {"replaces MFA, done: setup skipped", WithDevice(setup, D::kReplacesMfa, true), Tokens()},
+      {"replaces MFA, done, no MFA", WithDevice(no_mfa, D::kReplacesMfa, true), Tokens()},
+      {"after MFA, TOTP: MFA first", WithDevice(totp, D::kAfterMfa), kTotpMfa},
+      {"after MFA, select first", WithDevice(two, D::kAfterMfa), Select({kSms, kTotp})},
+      {"after MFA, setup first", WithDevice(setup, D::kAfterMfa), SetupMfa({kTotp})},
+      {"after MFA, MFA done: device", WithDevice(totp_done, D::kAfterMfa), kDeviceSrp},
+      {"after MFA, no MFA: device", WithDevice(no_mfa, D::kAfterMfa), kDeviceSrp},
+      {"after MFA, both done", WithDevice(totp_done, D::kAfterMfa, true), Tokens()},
+      {"after MFA, device done but MFA not: MFA still asked",
+       WithDevice(totp, D::kAfterMfa, true), kTotpMfa},
+      {"after MFA, device done, no MFA", WithDevice(no_mfa, D::kAfterMfa, true),
        Tokens()},
   });
 }
@@ -357,9 +357,9 @@ std::vector<Step> Walk(FlowState s, std::optional<M> pick = std::nullopt) {
 
 TEST(ChallengeTest, WholeFlows) {
   const FlowState force_totp_remembered =
-      ForceChange(WithDevice(Mfa(MfaConfig::kOn, {kTotp}), DeviceState::kRemembered));
+      ForceChange(WithDevice(Mfa(MfaConfig::kOn, {kTotp}), DeviceState::kReplacesMfa));
   const FlowState force_setup_new_device = ForceChange(
-      WithDevice(WithPool(Mfa(MfaConfig::kOn, {}), {kTotp}, false), DeviceState::kNotRemembered));
+      WithDevice(WithPool(Mfa(MfaConfig::kOn, {}), {kTotp}, false), DeviceState::kAfterMfa));
   struct FlowCase {
     const char* label;
     FlowState state;
@@ -391,7 +391,7 @@ TEST(ChallengeTest, WholeFlows) {
        std::nullopt,
        {kNewPassword, SetupMfa({kTotp}), kDeviceSrp, Tokens()}},
       {"select then unremembered device",
-       WithDevice(Mfa(MfaConfig::kOptional, {kTotp, kSms}), DeviceState::kNotRemembered),
+       WithDevice(Mfa(MfaConfig::kOptional, {kTotp, kSms}), DeviceState::kAfterMfa),
        kTotp,
        {Select({kSms, kTotp}), kTotpMfa, kDeviceSrp, Tokens()}},
       {"unknown device after new password",
@@ -455,7 +455,7 @@ std::string BrokenProperty(const FlowState& s, const Step& step) {
   if (s.device == DeviceState::kUnknown) {
     return step == DeviceNotFound() ? "" : "unknown device must fail";
   }
-  if (s.device == DeviceState::kRemembered) {
+  if (s.device == DeviceState::kReplacesMfa) {
     return step == (s.device_done ? Tokens() : kDeviceSrp) ? "" : "remembered device step";
   }
   if (is(Challenge::kPasswordVerifier) || is(Challenge::kDevicePasswordVerifier) ||
@@ -490,7 +490,7 @@ std::string BrokenProperty(const FlowState& s, const Step& step) {
   if (mfa_owed != mfa_challenge) {
     return mfa_owed ? "MFA owed but not asked" : "MFA asked but not owed";
   }
-  const bool device_pending = s.device == DeviceState::kNotRemembered && !s.device_done;
+  const bool device_pending = s.device == DeviceState::kAfterMfa && !s.device_done;
   if (!mfa_challenge && (step == kDeviceSrp) != device_pending) {
     return "unremembered device step after MFA";
   }
@@ -502,7 +502,7 @@ std::string BrokenProperty(const FlowState& s, const Step& step) {
 TEST(ChallengeTest, SweepOfEveryStateKeepsThePipelineProperties) {
   const std::vector<std::optional<M>> maybe = {std::nullopt, kSms, kTotp, kEmail};
   const std::vector<DeviceState> devices = {DeviceState::kNone, DeviceState::kUnknown,
-                                            DeviceState::kRemembered, DeviceState::kNotRemembered};
+                                            DeviceState::kReplacesMfa, DeviceState::kAfterMfa};
   int states = 0;
   FlowState s;
   for (int flags = 0; flags < 32; ++flags) {
