@@ -52,7 +52,9 @@ OpenSession LoadSession(Context& ctx, const std::string& session, const std::str
   if (record->expires_ms <= ctx.env.clock.NowMillis()) {
     throw CognitoError::NotAuthorized("Invalid session for the user, session is expired.");
   }
-  if ((!client_id.empty() && record->client_id != client_id) || record->challenge != challenge) {
+  if ((!client_id.empty() && record->client_id != client_id) || record->challenge != challenge ||
+      (!secret_block.empty() && !record->secret_block_hash.empty() &&
+       !auth::ConstantTimeEquals(Hash(secret_block), record->secret_block_hash))) {
     throw CognitoError::NotAuthorized("Invalid session provided for the user.");
   }
   Json state = Json::parse(record->state_json, nullptr, false);

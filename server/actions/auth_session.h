@@ -30,8 +30,9 @@ struct OpenSession {
 
 // Finds the session by its Session string, or (when `session` is empty) by the SRP secret block,
 // and checks it: unknown -> "Invalid session for the user.", consumed -> "... can only be used
-// once.", expired -> "... session is expired.", another client or challenge -> "Invalid session
-// provided for the user." (NotAuthorizedException). An empty `client_id` accepts any client
+// once.", expired -> "... session is expired.", another client or challenge, or a secret block
+// other than the one the session was issued with -> "Invalid session provided for the user."
+// (NotAuthorizedException). An empty `client_id` accepts any client
 // (AssociateSoftwareToken and VerifySoftwareToken carry no ClientId).
 OpenSession LoadSession(Context& ctx, const std::string& session, const std::string& secret_block,
                         const std::string& client_id, const std::string& challenge);

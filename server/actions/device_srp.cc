@@ -74,10 +74,6 @@ Json AnswerDevicePasswordVerifier(Context& ctx, const ClientScope& scope,
   RequiredParameter(r.responses, "PASSWORD_CLAIM_SIGNATURE");
   RequiredParameter(r.responses, "TIMESTAMP");
   DeviceStep step = LoadDeviceStep(ctx, scope, r, kVerifier, secret_block);
-  if (step.session.record.secret_block_hash.empty() ||
-      !auth::ConstantTimeEquals(auth::Sha256(secret_block), step.session.record.secret_block_hash)) {
-    throw CognitoError::NotAuthorized("Invalid session provided for the user.");
-  }
   const Json state = step.session.state;
   ConsumeSession(ctx, step.session);
   if (!SrpClaimValid(ctx, state, step.device.verifier,

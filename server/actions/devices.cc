@@ -60,10 +60,19 @@ std::string DeviceGroupKey(const storage::UserRecord& user) {
   return key;
 }
 
-storage::DeviceRecord RequireDevice(Context& ctx, const storage::UserRecord& user,
-                                    const std::string& device_key) {
+std::optional<storage::DeviceRecord> FindUserDevice(Context& ctx, const storage::UserRecord& user,
+                                                    const std::string& device_key) {
   auto device = ctx.store.GetDevice(user.pool_id, device_key);
   if (!device || device->username != user.username) {
+    return std::nullopt;
+  }
+  return device;
+}
+
+storage::DeviceRecord RequireDevice(Context& ctx, const storage::UserRecord& user,
+                                    const std::string& device_key) {
+  auto device = FindUserDevice(ctx, user, device_key);
+  if (!device) {
     DeviceNotFound();
   }
   return std::move(*device);

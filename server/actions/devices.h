@@ -5,6 +5,7 @@
 // token), which is what ConfirmDevice checks.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "server/actions/context.h"
@@ -19,7 +20,11 @@ std::string NewDeviceKey(Context& ctx, const std::string& pool_id);
 // pool and the user's sub), so every device of the user shares it.
 std::string DeviceGroupKey(const storage::UserRecord& user);
 
-// The device `device_key` of `user`; ResourceNotFoundException "Device does not exist." when the
+// The device `device_key` of `user`; nullopt when the pool has no such device or it belongs to
+// another user.
+std::optional<storage::DeviceRecord> FindUserDevice(Context& ctx, const storage::UserRecord& user,
+                                                    const std::string& device_key);
+// As FindUserDevice; ResourceNotFoundException "Device does not exist." when the
 // pool has no such device or it belongs to another user.
 storage::DeviceRecord RequireDevice(Context& ctx, const storage::UserRecord& user,
                                     const std::string& device_key);

@@ -77,8 +77,8 @@ void ResolveDevice(Context& ctx, const Principal& p, const std::string& device_k
   if (device_key.empty() || !p.pool_settings.device_tracking) {
     return;
   }
-  auto device = ctx.store.GetDevice(p.user.pool_id, device_key);
-  if (!device || device->username != p.user.username) {
+  auto device = FindUserDevice(ctx, p.user, device_key);
+  if (!device) {
     state.device = auth::DeviceState::kUnknown;
     return;
   }

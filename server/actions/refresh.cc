@@ -2,6 +2,7 @@
 
 #include "auth/secret_hash.h"
 
+#include "server/actions/devices.h"
 #include "server/actions/error.h"
 #include "server/actions/flow.h"
 #include "server/actions/users.h"
@@ -56,8 +57,7 @@ RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std
     throw CognitoError::NotAuthorized("User is disabled.");
   }
   if (scope.pool_settings.device_tracking && !record->device_key.empty()) {
-    auto device = ctx.store.GetDevice(scope.pool.id, record->device_key);
-    if (device_key != record->device_key || !device || device->username != user->username) {
+    if (device_key != record->device_key || !FindUserDevice(ctx, *user, device_key)) {
       throw CognitoError::NotAuthorized("Invalid Refresh Token");
     }
   }

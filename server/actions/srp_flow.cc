@@ -107,10 +107,6 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
   RequiredParameter(r.responses, "PASSWORD_CLAIM_SIGNATURE");
   RequiredParameter(r.responses, "TIMESTAMP");
   OpenSession session = LoadSession(ctx, r.session, secret_block, scope.client.client_id, kChallenge);
-  if (!session.record.secret_block_hash.empty() &&
-      !auth::ConstantTimeEquals(auth::Sha256(secret_block), session.record.secret_block_hash)) {
-    throw CognitoError::NotAuthorized("Invalid session provided for the user.");
-  }
   CheckSecretHash(scope.client, r.responses, username);
   auto user = FindUser(ctx, scope.pool, scope.pool_settings, username);
   const bool simulated = session.state.value("simulated", true);

@@ -156,6 +156,32 @@ TEST_F(DeviceTest, WrongDeviceSecretFailsAndUsesUpTheSession) {
             "Invalid session for the user, session can only be used once.");
 }
 
+TEST_F(DeviceTest, DeviceSrpAnswersAreCheckedAgainstTheFlow) {
+  Setup(kAlways);
+  const DeviceClient device = Confirm("ann");
+  const Json challenge = Ok("InitiateAuth", PasswordInput("ann", device.key()));
+  Json responses{{"USERNAME", "ann"}, {"DEVICE_KEY", device.key()}, {"SRP_A", "0"}};
+  Json e = Fail("RespondToAuthChallenge", Respond("DEVICE_SRP_AUTH", responses, challenge["Session"]));
+  EXPECT_EQ(e["__type"], "InvalidParameterException");
+  EXPECT_EQ(e["message"], "Invalid SRP_A value.");
+  responses["SRP_A"] = device.SrpA();
+  responses["DEVICE_KEY"] = "us-east-1_00000000-0000-0000-0000-000000000000";
+  e = Fail("RespondToAuthChallenge", Respond("DEVICE_SRP_AUTH", responses, challenge["Session"]));
+  EXPECT_EQ(e["message"], "Device does not exist.");
+  responses["DEVICE_KEY"] = device.key();
+  responses["USERNAME"] = "bob";
+  e = Fail("RespondToAuthChallenge", Respond("DEVICE_SRP_AUTH", responses, challenge["Session"]));
+  EXPECT_EQ(e["message"], "Invalid session provided for the user.");
+  // A stale TIMESTAMP fails the proof like a wrong secret.
+  const Json verifier = StartDeviceSrp("ann", device);
+  e = Fail("RespondToAuthChallenge",
+           Respond("DEVICE_PASSWORD_VERIFIER",
+                   device.Answer(verifier["ChallengeParameters"],
+                                 auth::FormatSrpTimestamp(clock().NowSeconds() - 3600)),
+                   verifier["Session"]));
+  EXPECT_EQ(e["message"], "Incorrect username or password.");
+}
+
 TEST_F(DeviceTest, UnknownForgottenAndOtherUsersDevicesDoNotExist) {
   Setup(kAlways);
   const DeviceClient device = Confirm("ann");
