@@ -133,7 +133,37 @@ void SetPasswordLockout(Config& c, const RawValue& raw) {
   c.password_lockout = raw.value == "on";
 }
 
-constexpr std::array<Option, 9> kOptions = {{
+bool IsHttpUrl(const std::string& v) { return v.rfind("http://", 0) == 0 && v.size() > 7; }
+
+void SetLambdaEndpoint(Config& c, const RawValue& raw) {
+  if (!IsHttpUrl(raw.value)) {
+    Fail(raw, "must be a URL starting with http://");
+  }
+  c.lambda_endpoint = raw.value;
+}
+
+// "KEY=URL,KEY=URL": each KEY a function ARN or name, each URL http://...
+void SetTriggerUrls(Config& c, const RawValue& raw) {
+  c.trigger_urls.clear();
+  for (std::string_view entry : Split(raw.value, ',')) {
+    const size_t eq = entry.find("=http://");
+    if (eq == 0 || eq == std::string_view::npos) {
+      Fail(raw, "must be a comma-separated list of FUNCTION=http://URL");
+    }
+    c.trigger_urls.emplace_back(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+  }
+}
+
+void SetLambdaTimeout(Config& c, const RawValue& raw) {
+  const std::string& v = raw.value;
+  const bool digits = !v.empty() && v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoul(v) == 0) {
+    Fail(raw, "must be a number of milliseconds, 1..9999999");
+  }
+  c.lambda_timeout_ms = static_cast<uint32_t>(std::stoul(v));
+}
+
+constexpr std::array<Option, 12> kOptions = {{
     {"host", "COGNITO_HOST", "HOST", "address to listen on", SetHost},
     {"port", "COGNITO_PORT", "PORT", "TCP port, 0 picks a free one", SetPort},
     {"db", "COGNITO_DB", "PATH", "SQLite database file, or :memory:", SetDb},
@@ -145,6 +175,12 @@ constexpr std::array<Option, 9> kOptions = {{
      SetFixedCode},
     {"password-lockout", "COGNITO_PASSWORD_LOCKOUT", "on|off",
      "lock users out after 5 wrong passwords", SetPasswordLockout},
+    {"lambda-endpoint", "COGNITO_LAMBDA_ENDPOINT", "URL",
+     "Lambda Invoke API for triggers (sam local, LocalStack)", SetLambdaEndpoint},
+    {"trigger-urls", "COGNITO_TRIGGER_URLS", "LIST",
+     "FUNCTION=http://URL,... triggers called by plain POST", SetTriggerUrls},
+    {"lambda-timeout-ms", "COGNITO_LAMBDA_TIMEOUT_MS", "MS", "how long a trigger may take",
+     SetLambdaTimeout},
 }};
 
 std::string DefaultText(std::string_view flag) {
@@ -166,6 +202,9 @@ std::string DefaultText(std::string_view flag) {
   }
   if (flag == "log-level") {
     return d.log_level;
+  }
+  if (flag == "lambda-timeout-ms") {
+    return std::to_string(d.lambda_timeout_ms);
   }
   if (flag == "password-lockout") {
     return d.password_lockout ? "on" : "off";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cognito::config {
@@ -23,6 +24,10 @@ struct Config {
   std::string seed_file;           // empty = none
   std::string fixed_code;          // 6 digits used for every code sent; empty = random codes
   bool password_lockout = true;    // Cognito's lockout after repeated wrong passwords
+  std::string lambda_endpoint;     // Lambda Invoke API base URL for triggers; empty = none
+  // Trigger functions reached by a plain HTTP POST: ARN (or function name) -> URL.
+  std::vector<std::pair<std::string, std::string>> trigger_urls;
+  uint32_t lambda_timeout_ms = 5000;  // how long a trigger may take, as Cognito allows
 };
 
 struct ParseResult {

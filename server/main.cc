@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "server/actions/log.h"
 #include "server/actions/service.h"
+#include "server/http/lambda_client.h"
 #include "server/http/server.h"
 
 namespace {
@@ -59,6 +60,11 @@ int Serve(const cognito::config::Config& config) {
   options.settings.issuer_base = config.issuer_base;
   options.settings.fixed_code = config.fixed_code;
   options.settings.password_lockout = config.password_lockout;
+  if (!config.lambda_endpoint.empty() || !config.trigger_urls.empty()) {
+    options.triggers = std::make_shared<cognito::http::LambdaClient>(cognito::http::LambdaClientOptions{
+        config.lambda_endpoint, config.trigger_urls,
+        std::chrono::milliseconds(config.lambda_timeout_ms)});
+  }
   actions::Service service(options, clock, random);
   if (!config.seed_file.empty()) {
     service.ApplySeed(ReadSeed(config.seed_file));

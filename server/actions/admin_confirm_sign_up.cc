@@ -1,6 +1,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/settings.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
 
@@ -18,6 +19,8 @@ Json AdminConfirmSignUp(Context& ctx, const Json& input) {
   user.status = "CONFIRMED";
   user.modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(user);
+  RunPostConfirmation(ctx, pool, settings, user, "PostConfirmation_ConfirmSignUp", kNoClient,
+                      input);
   return Json::object();
 }
 

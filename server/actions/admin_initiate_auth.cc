@@ -1,12 +1,13 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/sign_in.h"
+#include "server/actions/triggers.h"
 
 namespace cognito::actions {
 
 Json AdminInitiateAuth(Context& ctx, const Json& input) {
   return RunInitiateAuth(ctx, {AuthApi::kAdmin, Str(input, "UserPoolId"), Str(input, "ClientId"),
-                               Str(input, "AuthFlow"), StrMap(input, "AuthParameters")});
+                               Str(input, "AuthFlow"), StrMap(input, "AuthParameters"), ClientMetadataOf(input)});
 }
 
 }  // namespace cognito::actions

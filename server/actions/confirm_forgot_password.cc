@@ -1,6 +1,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/self_service.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
 
@@ -27,6 +28,8 @@ Json ConfirmForgotPassword(Context& ctx, const Json& input) {
   user->status = "CONFIRMED";
   user->modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(*user);
+  RunPostConfirmation(ctx, scope.pool, scope.pool_settings, *user,
+                      "PostConfirmation_ConfirmForgotPassword", scope.client.client_id, input);
   return Json::object();
 }
 

@@ -1,6 +1,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/self_service.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
 
@@ -26,6 +27,8 @@ Json ConfirmSignUp(Context& ctx, const Json& input) {
   user->status = "CONFIRMED";
   user->modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(*user);
+  RunPostConfirmation(ctx, scope.pool, scope.pool_settings, *user, "PostConfirmation_ConfirmSignUp",
+                      scope.client.client_id, input);
   return Json::object();
 }
 

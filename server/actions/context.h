@@ -16,6 +16,7 @@
 namespace cognito::actions {
 
 class KeyRing;
+class TriggerInvoker;
 
 struct Settings {
   std::string region = "us-east-1";
@@ -33,6 +34,8 @@ struct Env {
   const KeyRing& keys;
   auth::PasswordLockout& lockout;
   Settings settings;
+  // Runs the pools' Lambda triggers; null when the emulator has no way to reach functions.
+  TriggerInvoker* triggers = nullptr;
 };
 
 // A store write that an action may defer until its CPU-heavy work (RSA, SRP) is done, so that
@@ -53,6 +56,10 @@ struct Context {
   // (a wrong code's attempt counter): the dispatcher then commits its writes before answering
   // with the CognitoError. Other exceptions never commit.
   bool commit_on_error = false;
+  // Work that must run after the action's writes are committed and its database connection
+  // is released (triggers such as PostConfirmation, which may call the emulator back). It may
+  // throw CognitoError, which then becomes the answer although the writes stay committed.
+  std::vector<std::function<void()>> after_commit = {};
 
   // Runs `write` now, or after the action when writes are deferred.
   void Write(StoreWrite write) {

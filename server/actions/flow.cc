@@ -6,6 +6,7 @@
 #include "server/actions/devices.h"
 #include "server/actions/error.h"
 #include "server/actions/tokens.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
@@ -91,7 +92,8 @@ void ResolveDevice(Context& ctx, const Principal& p, const std::string& device_k
 
 // The AuthenticationResult: the flow's device, or a new one when the pool tracks devices.
 Json TokensResult(Context& ctx, const Principal& p, const auth::FlowState& state) {
-  const SignIn sign_in{p.pool, p.client, p.client_settings, p.user};
+  const SignIn sign_in{p.pool, p.client, p.client_settings, p.user,
+                       "TokenGeneration_Authentication", p.client_metadata};
   if (!state.device_key.empty()) {
     if (state.device_done) {
       ctx.Write([pool_id = p.pool.id, key = state.device_key,
@@ -162,9 +164,19 @@ auth::FlowState PasswordProvenState(Context& ctx, const Principal& p,
 Json Advance(Context& ctx, const Principal& p, const auth::FlowState& state) {
   const auth::Step step = auth::NextStep(state);
   switch (step.kind) {
-    case auth::Step::Kind::kTokens:
-      return Json{{"AuthenticationResult", TokensResult(ctx, p, state)},
+    case auth::Step::Kind::kTokens: {
+      Json result = TokensResult(ctx, p, state);
+      Json request{{"userAttributes", TriggerUserAttributes(p.user)},
+                   {"newDeviceUsed", result.contains("NewDeviceMetadata")}};
+      if (!p.client_metadata.is_null()) {
+        request["clientMetadata"] = p.client_metadata;
+      }
+      RunTriggerAfterCommit(ctx, p.pool, p.pool_settings,
+                            {Trigger::kPostAuthentication, "PostAuthentication_Authentication",
+                             p.user.username, p.client.client_id, std::move(request)});
+      return Json{{"AuthenticationResult", std::move(result)},
                   {"ChallengeParameters", Json::object()}};
+    }
     case auth::Step::Kind::kDeviceNotFound:
       throw CognitoError::ResourceNotFound("Device does not exist.");
     case auth::Step::Kind::kPasswordRequired:

@@ -19,6 +19,7 @@ struct Principal {
   storage::ClientRecord client;
   ClientSettings client_settings;
   storage::UserRecord user;
+  Json client_metadata = nullptr;  // as ClientScope::client_metadata
 };
 
 // The state of a user who has just proven the password, with the pool's MFA configuration and

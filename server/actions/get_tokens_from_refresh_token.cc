@@ -3,6 +3,7 @@
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
 #include "server/actions/refresh.h"
+#include "server/actions/triggers.h"
 
 namespace cognito::actions {
 
@@ -41,7 +42,10 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
   const Grant grant{refreshed.token.origin_jti, refreshed.token.auth_time_s,
                     refreshed.token.device_key};
   Json result = RefreshTokens(
-      ctx, {scope.pool, scope.client, scope.client_settings, refreshed.user}, grant, rotate);
+      ctx,
+      {scope.pool, scope.client, scope.client_settings, refreshed.user,
+       "TokenGeneration_RefreshTokens", ClientMetadataOf(input)},
+      grant, rotate);
   if (rotate && refreshed.token.replaced_ms == 0) {
     ctx.Write([hash = refreshed.token.token_hash, now](storage::Store& store) {
       store.MarkRefreshTokenReplaced(hash, now);

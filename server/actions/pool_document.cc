@@ -295,6 +295,23 @@ void MirrorVerificationMessages(Json& doc) {
   DefaultMember(tmpl, "DefaultEmailOption", "CONFIRM_WITH_CODE");
 }
 
+// PreTokenGeneration and PreTokenGenerationConfig.LambdaArn name the same function: either one
+// given sets the other (V1_0 when no version is given).
+void MirrorPreTokenGeneration(Json& lambda) {
+  auto config = lambda.find("PreTokenGenerationConfig");
+  auto arn = lambda.find("PreTokenGeneration");
+  if (config != lambda.end()) {
+    const std::string config_arn = config->value("LambdaArn", "");
+    if (arn != lambda.end() && arn->is_string() && *arn != config_arn) {
+      throw CognitoError::InvalidParameter(
+          "PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must name the same function.");
+    }
+    lambda["PreTokenGeneration"] = config_arn;
+  } else if (arn != lambda.end()) {
+    lambda["PreTokenGenerationConfig"] = {{"LambdaArn", *arn}, {"LambdaVersion", "V1_0"}};
+  }
+}
+
 // Echoed members plus every default; shared by create and update.
 Json SettableDocument(const Json& input) {
   const Json clean = WithoutNulls(input);
@@ -314,6 +331,7 @@ Json SettableDocument(const Json& input) {
   doc["Policies"]["PasswordPolicy"] = std::move(policy);
   DefaultMember(doc, "DeletionProtection", "INACTIVE");
   DefaultMember(doc, "LambdaConfig", Json::object());
+  MirrorPreTokenGeneration(doc["LambdaConfig"]);
   DefaultMember(doc, "MfaConfiguration", "OFF");
   DefaultMember(doc, "UserPoolTier", "ESSENTIALS");
   Default(doc, "EmailConfiguration", "EmailSendingAccount", "COGNITO_DEFAULT");

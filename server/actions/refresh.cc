@@ -72,7 +72,9 @@ Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters
   const Grant grant{refreshed.token.origin_jti, refreshed.token.auth_time_s,
                     refreshed.token.device_key};
   return Json{{"AuthenticationResult",
-               RefreshTokens(ctx, {scope.pool, scope.client, scope.client_settings, refreshed.user},
+               RefreshTokens(ctx,
+                             {scope.pool, scope.client, scope.client_settings, refreshed.user,
+                              "TokenGeneration_RefreshTokens"},
                              grant, false)},
               {"ChallengeParameters", Json::object()}};
 }

@@ -1,13 +1,15 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/sign_in.h"
+#include "server/actions/triggers.h"
 
 namespace cognito::actions {
 
 Json RespondToAuthChallenge(Context& ctx, const Json& input) {
   return RunRespondToAuthChallenge(
       ctx, {AuthApi::kPublic, "", Str(input, "ClientId"), Str(input, "ChallengeName"),
-            OptStr(input, "Session").value_or(""), StrMap(input, "ChallengeResponses")});
+            OptStr(input, "Session").value_or(""), StrMap(input, "ChallengeResponses"),
+            ClientMetadataOf(input)});
 }
 
 }  // namespace cognito::actions

@@ -8,6 +8,7 @@
 #include "server/actions/log.h"
 #include "server/actions/model.h"
 #include "server/actions/outbox.h"
+#include "server/actions/triggers.h"
 #include "server/actions/well_known.h"
 
 namespace cognito::actions {
@@ -85,9 +86,10 @@ ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::s
 Service::Service(ServiceOptions options, const auth::Clock& clock, auth::Random& random)
     : stores_(options.db_path, options.stores),
       group_commit_(write_mu_),
+      triggers_(std::move(options.triggers)),
       keys_(LoadKeys(stores_)),
       lockout_(options.settings.password_lockout),
-      env_{clock, random, keys_, lockout_, std::move(options.settings)} {}
+      env_{clock, random, keys_, lockout_, std::move(options.settings), triggers_.get()} {}
 
 Service::~Service() = default;
 
@@ -149,6 +151,16 @@ ApiResponse Service::Dispatch(const ApiRequest& request, const std::string& fixe
 }
 
 Json Service::Run(const ActionEntry& action, const Json& input, const std::string& fixed_id) {
+  std::vector<std::function<void()>> after_commit;
+  Json out = RunInStore(action, input, fixed_id, after_commit);
+  for (const auto& work : after_commit) {
+    work();
+  }
+  return out;
+}
+
+Json Service::RunInStore(const ActionEntry& action, const Json& input, const std::string& fixed_id,
+                         std::vector<std::function<void()>>& after_commit) {
   auto lease = stores_.Acquire();
   Context ctx{*lease, env_, fixed_id};
   if (action.tx != Tx::kReadThenWrite) {
@@ -160,6 +172,7 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
     try {
       Json out = action.fn(ctx, input);
       tx.Commit();
+      after_commit = std::move(ctx.after_commit);
       return out;
     } catch (const CognitoError&) {
       if (ctx.commit_on_error) {
@@ -182,6 +195,7 @@ Json Service::Run(const ActionEntry& action, const Json& input, const std::strin
     throw;
   }
   group_commit_.Apply(*lease, ctx.deferred);
+  after_commit = std::move(ctx.after_commit);
   return out;
 }
 

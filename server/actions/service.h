@@ -3,9 +3,11 @@
 // documents. Owns the store pool and signing keys. Thread-safe: Handle() runs on many workers.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "auth/clock.h"
 #include "auth/random.h"
@@ -23,6 +25,7 @@ struct ServiceOptions {
   std::string db_path = ":memory:";
   size_t stores = 4;  // SQLite connections (forced to 1 for ":memory:")
   Settings settings;
+  std::shared_ptr<TriggerInvoker> triggers;  // null: pools' triggers answer UnexpectedLambda
 };
 
 class Service final : public ApiHandler {
@@ -46,7 +49,10 @@ class Service final : public ApiHandler {
   // Runs one action as a signed request; `fixed_id` as in Context.
   ApiResponse CallWithId(const std::string& action, const Json& input, const std::string& fixed_id);
   ApiResponse WellKnown(const std::string& target);
+  // Runs the action, then its after-commit work once the store is released.
   Json Run(const ActionEntry& action, const Json& input, const std::string& fixed_id);
+  Json RunInStore(const ActionEntry& action, const Json& input, const std::string& fixed_id,
+                  std::vector<std::function<void()>>& after_commit);
 
   storage::StorePool stores_;
   // Writers queue here rather than in SQLite's busy-retry loop, which sleeps and can time out
@@ -54,6 +60,7 @@ class Service final : public ApiHandler {
   std::mutex write_mu_;
   // The read-then-write actions' deferred writes, committed in groups (group_commit.h).
   GroupCommit group_commit_;
+  std::shared_ptr<TriggerInvoker> triggers_;
   KeyRing keys_;
   auth::PasswordLockout lockout_;
   Env env_;

@@ -116,6 +116,27 @@ void NormaliseFlows(const std::vector<std::string>& given, ClientSettings& setti
   }
 }
 
+void ParseLambdaConfig(const Json& doc, PoolSettings& settings) {
+  auto it = doc.find("LambdaConfig");
+  if (it == doc.end() || !it->is_object()) {
+    return;
+  }
+  for (const auto& [name, value] : it->items()) {
+    if (value.is_string() && !value.get<std::string>().empty()) {
+      settings.triggers[name] = value.get<std::string>();
+    }
+  }
+  auto config = it->find("PreTokenGenerationConfig");
+  if (config != it->end() && config->is_object()) {
+    const std::string arn = config->value("LambdaArn", "");
+    if (!arn.empty()) {
+      settings.triggers["PreTokenGeneration"] = arn;
+    }
+    const std::string version = config->value("LambdaVersion", "V1_0");
+    settings.pre_token_version = version == "V3_0" ? 3 : version == "V2_0" ? 2 : 1;
+  }
+}
+
 }  // namespace
 
 PoolSettings ParsePoolSettings(const storage::PoolRecord& pool) {
@@ -145,6 +166,7 @@ PoolSettings ParsePoolDocument(const std::string& document) {
     settings.device_replaces_mfa = BoolOr(*it, "ChallengeRequiredOnNewDevice", false);
     settings.device_remembered_on_prompt = BoolOr(*it, "DeviceOnlyRememberedOnUserPrompt", false);
   }
+  ParseLambdaConfig(doc, settings);
   const PoolMfa mfa = ParsePoolMfa(doc);
   settings.mfa_configuration = mfa.mode;
   settings.mfa_methods = mfa.Methods();

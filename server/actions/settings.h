@@ -4,6 +4,7 @@
 // remembered by it, so an unchanged document is not parsed again).
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ struct PoolSettings {
   bool device_tracking = false;
   bool device_replaces_mfa = false;          // ChallengeRequiredOnNewDevice
   bool device_remembered_on_prompt = false;  // DeviceOnlyRememberedOnUserPrompt
+  // LambdaConfig: function ARN by trigger name ("PreSignUp", "DefineAuthChallenge", ...).
+  // PreTokenGenerationConfig.LambdaArn, when given, is the PreTokenGeneration function.
+  std::map<std::string, std::string> triggers;
+  int pre_token_version = 1;  // PreTokenGenerationConfig.LambdaVersion V1_0 / V2_0 / V3_0
 };
 
 struct ClientSettings {

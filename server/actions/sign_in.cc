@@ -1,8 +1,9 @@
+#include "server/actions/error.h"
 #include "server/actions/sign_in.h"
+#include "server/actions/triggers.h"
+#include "server/actions/users.h"
 
 #include "auth/secret_hash.h"
-#include "server/actions/error.h"
-#include "server/actions/users.h"
 
 namespace cognito::actions {
 
@@ -45,12 +46,14 @@ void CheckFlowEnabled(const ClientSettings& client, const std::string& flow,
   throw CognitoError::InvalidParameter("Auth flow not enabled for this client");
 }
 
-Json PasswordSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters) {
+Json PasswordSignIn(Context& ctx, const ClientScope& scope, const InitiateRequest& r) {
+  const Parameters& parameters = r.parameters;
   const std::string& username = RequiredParameter(parameters, "USERNAME");
   const std::string& password = RequiredParameter(parameters, "PASSWORD");
   CheckSecretHash(scope.client, parameters, username);
   auto user = ResolveUser(ctx, scope, username, false);
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
+  RunPreAuthentication(ctx, scope, *user, r.client_metadata);
   CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal,
@@ -71,8 +74,8 @@ ClientScope LoadClientScope(Context& ctx, AuthApi api, const std::string& pool_i
 }
 
 Principal MakePrincipal(const ClientScope& scope, storage::UserRecord user) {
-  return Principal{scope.pool, scope.pool_settings, scope.client, scope.client_settings,
-                   std::move(user)};
+  return Principal{scope.pool,           scope.pool_settings, scope.client,
+                   scope.client_settings, std::move(user),     scope.client_metadata};
 }
 
 const std::string& RequiredParameter(const Parameters& parameters, const std::string& name) {
@@ -132,15 +135,30 @@ void CheckPasswordProof(Context& ctx, const storage::UserRecord& user,
   ctx.env.lockout.RecordSuccess(key);
 }
 
+void RunPreAuthentication(Context& ctx, const ClientScope& scope, const storage::UserRecord& user,
+                          const Json& validation_data) {
+  RunTrigger(ctx.env, scope.pool, scope.pool_settings,
+             {Trigger::kPreAuthentication,
+              "PreAuthentication_Authentication",
+              user.username,
+              scope.client.client_id,
+              {{"userAttributes", TriggerUserAttributes(user)},
+               {"validationData", validation_data},
+               {"userNotFound", false}}});
+}
+
 Json RunInitiateAuth(Context& ctx, const InitiateRequest& r) {
   const ClientScope scope = LoadClientScope(ctx, r.api, r.pool_id, r.client_id);
   CheckFlowEnabled(scope.client_settings, r.flow, RequiredFlag(r.api, r.flow));
   if (r.flow == "USER_PASSWORD_AUTH" || r.flow == "ADMIN_USER_PASSWORD_AUTH" ||
       r.flow == "ADMIN_NO_SRP_AUTH") {
-    return PasswordSignIn(ctx, scope, r.parameters);
+    return PasswordSignIn(ctx, scope, r);
   }
   if (r.flow == "USER_SRP_AUTH") {
-    return StartUserSrp(ctx, scope, r.parameters);
+    return StartUserSrp(ctx, scope, r);
+  }
+  if (r.flow == "CUSTOM_AUTH") {
+    return StartCustomAuth(ctx, scope, r);
   }
   if (r.flow == "REFRESH_TOKEN_AUTH" || r.flow == "REFRESH_TOKEN") {
     return RefreshTokenSignIn(ctx, scope, r.parameters);
@@ -149,7 +167,8 @@ Json RunInitiateAuth(Context& ctx, const InitiateRequest& r) {
 }
 
 Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
-  const ClientScope scope = LoadClientScope(ctx, r.api, r.pool_id, r.client_id);
+  ClientScope scope = LoadClientScope(ctx, r.api, r.pool_id, r.client_id);
+  scope.client_metadata = r.client_metadata;
   if (r.challenge == "PASSWORD_VERIFIER") {
     return AnswerPasswordVerifier(ctx, scope, r);
   }
@@ -182,6 +201,9 @@ Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
   }
   if (r.challenge == "DEVICE_PASSWORD_VERIFIER") {
     return AnswerDevicePasswordVerifier(ctx, scope, r);
+  }
+  if (r.challenge == "CUSTOM_CHALLENGE") {
+    return AnswerCustomChallenge(ctx, scope, r);
   }
   NotImplemented("The " + r.challenge + " challenge");
 }

@@ -1,7 +1,7 @@
 // The sign-in operations (auth-flows.md §1-4): InitiateAuth / AdminInitiateAuth and
 // RespondToAuthChallenge / AdminRespondToAuthChallenge share this pipeline. Client and flow
 // checks, SECRET_HASH and user resolution live here; the flows live in srp_flow.cc,
-// new_password.cc, mfa_challenge.cc and refresh.cc.
+// new_password.cc, mfa_challenge.cc, device_srp.cc, custom_auth.cc and refresh.cc.
 #pragma once
 
 #include <functional>
@@ -22,6 +22,7 @@ struct InitiateRequest {
   std::string client_id;
   std::string flow;
   Parameters parameters;
+  Json client_metadata = Json::object();  // ClientMetadata, for the triggers
 };
 
 struct RespondRequest {
@@ -31,6 +32,7 @@ struct RespondRequest {
   std::string challenge;
   std::string session;  // empty when absent
   Parameters responses;
+  Json client_metadata = Json::object();
 };
 
 Json RunInitiateAuth(Context& ctx, const InitiateRequest& request);
@@ -42,6 +44,9 @@ struct ClientScope {
   PoolSettings pool_settings;
   storage::ClientRecord client;
   ClientSettings client_settings;
+  // ClientMetadata for the triggers that receive it as clientMetadata; null when the request's
+  // metadata is not theirs (InitiateAuth passes it only to PreAuthentication and UserMigration).
+  Json client_metadata = nullptr;
 };
 ClientScope LoadClientScope(Context& ctx, AuthApi api, const std::string& pool_id,
                             const std::string& client_id);
@@ -65,6 +70,11 @@ std::optional<storage::UserRecord> ResolveUser(Context& ctx, const ClientScope& 
 void CheckPasswordProof(Context& ctx, const storage::UserRecord& user,
                         const std::function<bool()>& prove);
 
+// The PreAuthentication trigger, when the pool has one, for a user about to sign in;
+// `validation_data` is InitiateAuth's ClientMetadata.
+void RunPreAuthentication(Context& ctx, const ClientScope& scope, const storage::UserRecord& user,
+                          const Json& validation_data);
+
 // The server side of one SRP exchange (srp_flow.cc): `state` (A, b, B as hex) goes into the
 // session; SRP_B and SECRET_BLOCK go to the client. Throws InvalidParameterException "Invalid
 // SRP_A value." for an A that is not a valid public value.
@@ -87,7 +97,7 @@ bool SrpClaimValid(Context& ctx, const Json& state, const std::string& verifier,
                    const SrpIdentity& identity, const Parameters& responses);
 
 // Flows (one file each).
-Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters);
+Json StartUserSrp(Context& ctx, const ClientScope& scope, const InitiateRequest& request);
 Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json RefreshTokenSignIn(Context& ctx, const ClientScope& scope, const Parameters& parameters);
@@ -99,5 +109,16 @@ Json AnswerMfaSetup(Context& ctx, const ClientScope& scope, const RespondRequest
 Json AnswerDeviceSrpAuth(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerDevicePasswordVerifier(Context& ctx, const ClientScope& scope,
                                   const RespondRequest& request);
+// CUSTOM_AUTH driven by the Define / Create / Verify triggers (custom_auth.cc).
+Json StartCustomAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);
+Json AnswerCustomChallenge(Context& ctx, const ClientScope& scope, const RespondRequest& request);
+// After a PASSWORD_VERIFIER proven inside CUSTOM_AUTH: DefineAuthChallenge decides what follows.
+Json ContinueCustomAuthAfterPassword(Context& ctx, const ClientScope& scope, const Json& state,
+                                     storage::UserRecord user, const RespondRequest& request);
+// A PASSWORD_VERIFIER challenge for `user` from the client's SRP_A, with `extra_state` (the
+// custom-auth history) kept in its session.
+Json PasswordVerifierChallenge(Context& ctx, const ClientScope& scope,
+                               const storage::UserRecord& user, const std::string& srp_a,
+                               const Json& extra_state);
 
 }  // namespace cognito::actions

@@ -2,7 +2,9 @@
 #include "server/actions/fields.h"
 #include "server/actions/pool_document.h"
 #include "server/actions/self_service.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
+#include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
@@ -43,6 +45,52 @@ void CheckUnused(Context& ctx, const ClientScope& scope, const storage::UserReco
   }
 }
 
+// ValidationData [{Name, Value}] as the trigger's {name: value}.
+Json ValidationData(const Json& input) {
+  Json out = Json::object();
+  if (const Json* list = OptMember(input, "ValidationData"); list != nullptr && list->is_array()) {
+    for (const auto& item : *list) {
+      if (item.is_object() && item.contains("Name") && item["Name"].is_string()) {
+        out[item["Name"].get<std::string>()] = item.value("Value", "");
+      }
+    }
+  }
+  return out;
+}
+
+// The PreSignUp trigger; applies autoVerifyEmail / autoVerifyPhone and returns autoConfirmUser.
+bool RunPreSignUp(Context& ctx, const ClientScope& scope, const Json& input,
+                  storage::UserRecord& user) {
+  Json attributes = Json::object();
+  for (const auto& [name, value] : user.attributes) {
+    attributes[name] = value;
+  }
+  const auto response =
+      RunTrigger(ctx.env, scope.pool, scope.pool_settings,
+                 {Trigger::kPreSignUp,
+                  "PreSignUp_SignUp",
+                  user.username,
+                  scope.client.client_id,
+                  {{"userAttributes", attributes},
+                   {"validationData", ValidationData(input)},
+                   {"clientMetadata", ClientMetadataOf(input)}},
+                  {{"autoConfirmUser", false}, {"autoVerifyEmail", false}, {"autoVerifyPhone", false}}});
+  if (!response) {
+    return false;
+  }
+  if (ResponseBool(*response, "autoVerifyEmail") && !AttributeValue(user, "email").empty()) {
+    SetAttribute(user, "email_verified", "true");
+  }
+  if (ResponseBool(*response, "autoVerifyPhone") && !AttributeValue(user, "phone_number").empty()) {
+    SetAttribute(user, "phone_number_verified", "true");
+  }
+  if (!ResponseBool(*response, "autoConfirmUser")) {
+    return false;
+  }
+  user.status = "CONFIRMED";
+  return true;
+}
+
 }  // namespace
 
 Json SignUp(Context& ctx, const Json& input) {
@@ -66,10 +114,14 @@ Json SignUp(Context& ctx, const Json& input) {
   }
   SetPassword(ctx, scope.pool_settings, user, *password, "Password did not conform with policy: ");
   CheckUnused(ctx, scope, user, given);
+  const bool confirmed = RunPreSignUp(ctx, scope, input, user);
   if (!ctx.store.InsertUser(user)) {
     throw CognitoError(ErrorCode::kUsernameExists, "User already exists");
   }
-  Json out{{"UserConfirmed", false}, {"UserSub", user.sub}};
+  Json out{{"UserConfirmed", confirmed}, {"UserSub", user.sub}};
+  if (confirmed) {
+    return out;
+  }
   if (auto delivery = SignUpDelivery(scope.pool_settings, user)) {
     out["CodeDeliveryDetails"] = IssueCode(ctx, scope.pool, user, CodePurpose::kSignUp, *delivery);
   }

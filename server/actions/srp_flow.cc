@@ -65,28 +65,14 @@ bool SrpClaimValid(Context& ctx, const Json& state, const std::string& verifier,
                                               timestamp)));
 }
 
-Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& parameters) {
-  const std::string& username = RequiredParameter(parameters, "USERNAME");
-  const std::string& srp_a = RequiredParameter(parameters, "SRP_A");
-  CheckSecretHash(scope.client, parameters, username);
-  ParseSrpA(srp_a);  // before the user lookup, so a bad SRP_A is reported first
-  auto user = ResolveUser(ctx, scope, username, true);
-  std::string user_id;
-  std::string salt;
-  std::string verifier;
-  if (user) {
-    CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
-    user_id = user->username;
-    salt = user->password_salt;
-    verifier = user->password_verifier;
-  } else {
-    // PreventUserExistenceErrors: a challenge indistinguishable from a real one, which fails.
-    user_id = DerivedUuid(scope.pool.id + "/user/" + username);
-    salt = auth::Sha256(scope.pool.id + "/salt/" + username).substr(0, 16);
-    verifier = auth::MakePasswordVerifier("x", user_id, ctx.env.random.Uuid(), ctx.env.random).verifier;
-  }
+namespace {
+
+// The PASSWORD_VERIFIER challenge and its session, holding the exchange and `extra_state`.
+Json SrpChallenge(Context& ctx, const ClientScope& scope, const std::string& user_id,
+                  const std::string& salt, const std::string& verifier, const std::string& srp_a,
+                  const Json& extra_state) {
   SrpExchange exchange = StartSrpExchange(ctx, srp_a, verifier);
-  exchange.state["simulated"] = !user.has_value();
+  exchange.state.update(extra_state);
   const std::string session =
       StartSession(ctx, {scope.pool.id, scope.client.client_id, user_id}, kChallenge,
                    exchange.state, scope.client_settings.auth_session_seconds,
@@ -99,6 +85,36 @@ Json StartUserSrp(Context& ctx, const ClientScope& scope, const Parameters& para
                 {"USERNAME", user_id},
                 {"USER_ID_FOR_SRP", user_id}}},
               {"Session", session}};
+}
+
+}  // namespace
+
+Json PasswordVerifierChallenge(Context& ctx, const ClientScope& scope,
+                               const storage::UserRecord& user, const std::string& srp_a,
+                               const Json& extra_state) {
+  Json state = extra_state;
+  state["simulated"] = false;
+  return SrpChallenge(ctx, scope, user.username, user.password_salt, user.password_verifier, srp_a,
+                      state);
+}
+
+Json StartUserSrp(Context& ctx, const ClientScope& scope, const InitiateRequest& r) {
+  const std::string& username = RequiredParameter(r.parameters, "USERNAME");
+  const std::string& srp_a = RequiredParameter(r.parameters, "SRP_A");
+  CheckSecretHash(scope.client, r.parameters, username);
+  ParseSrpA(srp_a);  // before the user lookup, so a bad SRP_A is reported first
+  auto user = ResolveUser(ctx, scope, username, true);
+  if (user) {
+    CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
+    RunPreAuthentication(ctx, scope, *user, r.client_metadata);
+    return PasswordVerifierChallenge(ctx, scope, *user, srp_a, Json::object());
+  }
+  // PreventUserExistenceErrors: a challenge indistinguishable from a real one, which fails.
+  const std::string user_id = DerivedUuid(scope.pool.id + "/user/" + username);
+  const std::string salt = auth::Sha256(scope.pool.id + "/salt/" + username).substr(0, 16);
+  const std::string verifier =
+      auth::MakePasswordVerifier("x", user_id, ctx.env.random.Uuid(), ctx.env.random).verifier;
+  return SrpChallenge(ctx, scope, user_id, salt, verifier, srp_a, {{"simulated", true}});
 }
 
 Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const RespondRequest& r) {
@@ -127,6 +143,9 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
     return SrpClaimValid(ctx, state, user->password_verifier,
                          {SrpPoolName(scope.pool.id), user->username}, r.responses);
   });
+  if (state.contains("custom")) {
+    return ContinueCustomAuthAfterPassword(ctx, scope, state, std::move(*user), r);
+  }
   ctx.commit_on_error = false;
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal,

@@ -4,12 +4,11 @@
 #include "auth/jwt.h"
 #include "server/actions/error.h"
 #include "server/actions/key_ring.h"
+#include "server/actions/pre_token_generation.h"
 
 namespace cognito::actions {
 
 namespace {
-
-using OrderedJson = nlohmann::ordered_json;
 
 constexpr const char* kUserAdminScope = "aws.cognito.signin.user.admin";
 
@@ -31,29 +30,41 @@ struct Common {
   int64_t auth_time, iat;
   std::string device_key;
   std::vector<storage::GroupRecord> groups;  // by precedence, then name
+  ClaimOverrides overrides;                  // PreTokenGeneration's answer
 };
 
-// cognito:groups (and, in ID tokens, the roles of those groups), only when the user has groups.
+// cognito:groups (and, in ID tokens, the roles of those groups), only when the user has groups
+// (or PreTokenGeneration gave some).
 void AddGroupClaims(OrderedJson& claims, const Common& c, bool roles) {
-  if (c.groups.empty()) {
-    return;
-  }
   Json names = Json::array();
   Json arns = Json::array();
-  for (const auto& g : c.groups) {
+  Json preferred = nullptr;
+  for (const auto& g : c.groups) {  // the lowest precedence value wins
     names.push_back(g.name);
     if (!g.role_arn.empty()) {
       arns.push_back(g.role_arn);
+      if (preferred.is_null()) {
+        preferred = g.role_arn;
+      }
     }
   }
-  claims["cognito:groups"] = names;
+  const ClaimOverrides& o = c.overrides;
+  if (o.groups) {
+    names = *o.groups;
+  }
+  if (o.roles) {
+    arns = *o.roles;
+  }
+  if (o.preferred_role) {
+    preferred = *o.preferred_role;
+  }
+  if (!names.empty()) {
+    claims["cognito:groups"] = names;
+  }
   if (roles && !arns.empty()) {
     claims["cognito:roles"] = arns;
-    for (const auto& g : c.groups) {  // the lowest precedence value wins
-      if (!g.role_arn.empty()) {
-        claims["cognito:preferred_role"] = g.role_arn;
-        break;
-      }
+    if (!preferred.is_null()) {
+      claims["cognito:preferred_role"] = preferred;
     }
   }
 }
@@ -87,6 +98,7 @@ std::string IdToken(Context& ctx, const SignIn& s, const Common& c) {
       claims[name] = value;
     }
   }
+  ApplyClaimOverrides(claims, c.overrides.id_add, c.overrides.id_suppress);
   return auth::EncodeJwt(ctx.env.keys.id_key(), claims.dump());
 }
 
@@ -108,6 +120,8 @@ std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
   if (!c.device_key.empty()) {
     claims["device_key"] = c.device_key;
   }
+  ApplyClaimOverrides(claims, c.overrides.access_add, c.overrides.access_suppress);
+  claims["scope"] = OverrideScopes(kUserAdminScope, c.overrides);
   return auth::EncodeJwt(ctx.env.keys.access_key(), claims.dump());
 }
 
@@ -135,9 +149,10 @@ std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
 }
 
 Json TokensFor(Context& ctx, const SignIn& s, const Grant& grant) {
-  const Common c{Issuer(ctx.env.settings, s.pool.id), grant.origin_jti,   ctx.env.random.Uuid(),
-                 grant.auth_time_s,                   ctx.env.clock.NowSeconds(), grant.device_key,
-                 ctx.store.GroupsOfUser(s.pool.id, s.user.username)};
+  Common c{Issuer(ctx.env.settings, s.pool.id), grant.origin_jti,   ctx.env.random.Uuid(),
+           grant.auth_time_s,                   ctx.env.clock.NowSeconds(), grant.device_key,
+           ctx.store.GroupsOfUser(s.pool.id, s.user.username), ClaimOverrides{}};
+  c.overrides = RunPreTokenGeneration(ctx, s, c.groups);
   return Json{{"AccessToken", AccessToken(ctx, s, c)},
               {"ExpiresIn", s.client_settings.access_token_seconds},
               {"TokenType", "Bearer"},

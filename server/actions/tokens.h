@@ -18,6 +18,10 @@ struct SignIn {
   const storage::ClientRecord& client;
   const ClientSettings& client_settings;
   const storage::UserRecord& user;
+  // PreTokenGeneration's triggerSource, and the request's ClientMetadata when it is the
+  // trigger's (null otherwise).
+  const char* token_source = "TokenGeneration_Authentication";
+  Json client_metadata = nullptr;
 };
 
 // What tokens of one sign-in share, kept across refreshes (tokens.md §2).

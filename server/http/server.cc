@@ -1,4 +1,4 @@
-// The only translation unit of the server that includes Beast. Sessions are C++20 coroutines
+// The translation unit of the server side of Beast. Sessions are C++20 coroutines
 // on a single-threaded io_context; everything they share (connections_, ids_, stopping_) is
 // touched on that thread only. Handler calls hop to the worker pool and back.
 #include "server/http/server.h"

@@ -39,10 +39,13 @@ start_server() {
   local binary
   binary="$(realpath "$1" 2>/dev/null)" || die "binary not found: $1"
   [[ -x "$binary" ]] || die "not an executable: $1"
+  # Suites that need a server with their own flags (triggers) start one from it.
+  export COGNITO_BINARY="$binary"
   server_log="$(mktemp)"
   # The server must use only our flags: drop any COGNITO_* settings from the caller's environment.
   env -u COGNITO_HOST -u COGNITO_PORT -u COGNITO_DB -u COGNITO_REGION -u COGNITO_ISSUER \
-    -u COGNITO_LOG_LEVEL -u COGNITO_SEED -u COGNITO_FIXED_CODE \
+    -u COGNITO_LOG_LEVEL -u COGNITO_SEED -u COGNITO_FIXED_CODE -u COGNITO_LAMBDA_ENDPOINT \
+    -u COGNITO_TRIGGER_URLS -u COGNITO_LAMBDA_TIMEOUT_MS \
     "$binary" --port 0 --db :memory: >"$server_log" 2>&1 &
   server_pid=$!
   local line="" i

@@ -101,6 +101,13 @@ def service_corpus():
                     "USERNAME": "alice", "PASSWORD_CLAIM_SECRET_BLOCK": "AAAA",
                     "TIMESTAMP": "Thu Jan 1 00:00:00 UTC 2026",
                     "PASSWORD_CLAIM_SIGNATURE": "c2lnbmF0dXJl"}}),
+        "custom_auth_then_answer": api("InitiateAuth", {"ClientId": PUBLIC,
+            "AuthFlow": "CUSTOM_AUTH", "AuthParameters": {"USERNAME": "alice", "SRP_A": SRP_A,
+                                                          "CHALLENGE_NAME": "SRP_A"},
+            "ClientMetadata": {"k": "v"}})
+            + "\n===\n" + api("RespondToAuthChallenge", {"ClientId": PUBLIC,
+                "ChallengeName": "CUSTOM_CHALLENGE", "Session": "$SESSION",
+                "ChallengeResponses": {"USERNAME": "alice", "ANSWER": "42"}}),
         "new_password_required": api("InitiateAuth", {"ClientId": PUBLIC,
             "AuthFlow": "USER_PASSWORD_AUTH",
             "AuthParameters": {"USERNAME": "bob", "PASSWORD": "Temp0rary!"}})

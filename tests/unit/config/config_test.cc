@@ -48,6 +48,23 @@ TEST(ConfigTest, PasswordLockoutIsOnByDefaultAndSwitchesOff) {
                   .password_lockout);
 }
 
+TEST(ConfigTest, TriggerSettings) {
+  const Config d = Parse({});
+  EXPECT_EQ(d.lambda_endpoint, "");
+  EXPECT_TRUE(d.trigger_urls.empty());
+  EXPECT_EQ(d.lambda_timeout_ms, 5000u);
+  const Config c = Parse({"--lambda-endpoint=http://127.0.0.1:3001", "--lambda-timeout-ms", "30000"},
+                         {{"COGNITO_TRIGGER_URLS",
+                           "arn:aws:lambda:us-east-1:1:function:a=http://h:1/a,b=http://h:2/x=y"}});
+  EXPECT_EQ(c.lambda_endpoint, "http://127.0.0.1:3001");
+  EXPECT_EQ(c.lambda_timeout_ms, 30000u);
+  ASSERT_EQ(c.trigger_urls.size(), 2u);
+  EXPECT_EQ(c.trigger_urls[0].first, "arn:aws:lambda:us-east-1:1:function:a");
+  EXPECT_EQ(c.trigger_urls[0].second, "http://h:1/a");
+  EXPECT_EQ(c.trigger_urls[1].first, "b");
+  EXPECT_EQ(c.trigger_urls[1].second, "http://h:2/x=y");
+}
+
 struct FlagCase {
   const char* label;
   std::vector<std::string> args;
@@ -226,6 +243,19 @@ TEST(ConfigTest, InvalidInputThrowsOneLineConfigError) {
        {"--password-lockout=no"},
        {},
        "invalid value 'no' for --password-lockout: must be on or off"},
+      {"lambda endpoint not http",
+       {"--lambda-endpoint=https://x"},
+       {},
+       "invalid value 'https://x' for --lambda-endpoint: must be a URL starting with http://"},
+      {"trigger urls without url",
+       {"--trigger-urls=a=ftp://x"},
+       {},
+       "invalid value 'a=ftp://x' for --trigger-urls: must be a comma-separated list of "
+       "FUNCTION=http://URL"},
+      {"lambda timeout zero",
+       {"--lambda-timeout-ms=0"},
+       {},
+       "invalid value '0' for --lambda-timeout-ms: must be a number of milliseconds, 1..9999999"},
       {"fixed code not digits",
        {},
        {{"COGNITO_FIXED_CODE", "12345a"}},

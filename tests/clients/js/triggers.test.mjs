@@ -1,0 +1,319 @@
+// Lambda triggers end to end: a trigger server on 127.0.0.1 answers both invocation styles (the
+// Lambda Invoke API at --lambda-endpoint, and plain POSTs at --trigger-urls), and an emulator
+// started for this suite calls it. Covers CUSTOM_AUTH with amazon-cognito-identity-js (right
+// answer, three wrong ones, SRP then custom), PreSignUp, PostConfirmation, PreTokenGeneration
+// V2 and the errors of a function that fails, times out or answers garbage.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { after, before, describe, test } from 'node:test';
+
+const BINARY = process.env.COGNITO_BINARY;
+const ARN = (name) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+const ANSWER = 'forty-two';
+const events = [];  // every event the server received, in order
+
+// The functions: each takes the event and returns it with its response filled in.
+const functions = {
+  define(event) {
+    const session = event.request.session;
+    const last = session[session.length - 1];
+    if (session.length === 1 && last.challengeName === 'SRP_A') {
+      event.response.challengeName = 'PASSWORD_VERIFIER';
+    } else if (last && last.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
+      event.response.issueTokens = true;
+    } else if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= 3) {
+      event.response.failAuthentication = true;
+    } else {
+      event.response.challengeName = 'CUSTOM_CHALLENGE';
+    }
+    return event;
+  },
+  create(event) {
+    event.response.publicChallengeParameters = { question: 'the answer?' };
+    event.response.privateChallengeParameters = { answer: ANSWER };
+    event.response.challengeMetadata = `round-${event.request.session.length}`;
+    return event;
+  },
+  verify(event) {
+    event.response.answerCorrect = event.request.challengeAnswer === event.request.privateChallengeParameters.answer;
+    return event;
+  },
+  presignup(event) {
+    event.response.autoConfirmUser = event.request.validationData.confirm === 'yes';
+    event.response.autoVerifyEmail = event.response.autoConfirmUser;
+    return event;
+  },
+  postconfirmation: (event) => event,
+  pretoken(event) {
+    event.response.claimsAndScopeOverrideDetails = {
+      idTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } },
+      accessTokenGeneration: { claimsToAddOrOverride: { plan: 'gold' }, scopesToAdd: ['acme/read'] },
+      groupOverrideDetails: { groupsToOverride: ['from-trigger'] },
+    };
+    return event;
+  },
+};
+
+function answerJson(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+// POST /plain/<fn> (plain style) or /2015-03-31/functions/<fn>/invocations (Lambda style).
+function handle(req, res, body) {
+  const lambda = req.url.match(/^\/2015-03-31\/functions\/([^/]+)\/invocations$/);
+  const plain = req.url.match(/^\/plain\/([^/?]+)$/);
+  const name = lambda ? decodeURIComponent(lambda[1]) : plain ? plain[1] : '';
+  const event = JSON.parse(body);
+  events.push({ fn: name, style: lambda ? 'lambda' : 'plain', event: structuredClone(event) });
+  if (name === 'boom') {
+    return lambda
+      ? answerJson(res, 200, { errorType: 'Error', errorMessage: 'boom' }, { 'X-Amz-Function-Error': 'Unhandled' })
+      : answerJson(res, 500, { errorMessage: 'boom' });
+  }
+  if (name === 'slow') {
+    return setTimeout(() => answerJson(res, 200, event), 1500);
+  }
+  if (name === 'garbage') {
+    return answerJson(res, 200, 'this is not an event');
+  }
+  if (!functions[name]) {
+    return answerJson(res, 404, { Type: 'User', message: `Function not found: ${name}` });
+  }
+  return answerJson(res, 200, functions[name](event));
+}
+
+const skip = BINARY ? false : 'COGNITO_BINARY is not set (run tests/clients/run.sh <binary>)';
+
+describe('Lambda triggers', { skip }, () => {
+  let triggerServer;
+  let emulator;
+  let lib;
+  let cognito;
+  let identity;
+
+  before(async () => {
+    triggerServer = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => handle(req, res, body));
+    });
+    await new Promise((resolve) => triggerServer.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${triggerServer.address().port}`;
+    const plainUrls = ['define', 'presignup', 'boom']
+      .map((fn) => `${ARN(fn)}=${base}/plain/${fn}`).join(',');
+    emulator = spawn(BINARY, ['--port', '0', '--db', ':memory:', '--lambda-endpoint', base,
+      '--trigger-urls', plainUrls, '--lambda-timeout-ms', '500'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const endpoint = await new Promise((resolve, reject) => {
+      let out = '';
+      emulator.stdout.on('data', (chunk) => {
+        out += chunk;
+        const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) resolve(m[1]);
+      });
+      emulator.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+      setTimeout(() => reject(new Error('emulator did not start')), 10000);
+    });
+    process.env.COGNITO_ENDPOINT = endpoint;
+    lib = await import('./helpers.mjs');
+    cognito = lib.newClient();
+    identity = (await import('amazon-cognito-identity-js')).default;
+  });
+
+  after(() => {
+    emulator?.kill();
+    triggerServer?.close();
+  });
+
+  async function sdk() { return import('@aws-sdk/client-cognito-identity-provider'); }
+
+  // A pool with `lambda` as LambdaConfig, a public client and a confirmed user.
+  async function setup(lambda, flows = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']) {
+    const m = await sdk();
+    const poolId = (await cognito.send(new m.CreateUserPoolCommand({
+      PoolName: lib.uniqueName('triggers'), LambdaConfig: lambda,
+    }))).UserPool.Id;
+    const clientId = (await cognito.send(new m.CreateUserPoolClientCommand({
+      UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: [...flows, 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }))).UserPoolClient.ClientId;
+    const username = lib.uniqueName('user');
+    await cognito.send(new m.AdminCreateUserCommand({
+      UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    }));
+    await cognito.send(new m.AdminSetUserPasswordCommand({
+      UserPoolId: poolId, Username: username, Password: 'Perm4nent!Pass', Permanent: true,
+    }));
+    return { poolId, clientId, username };
+  }
+
+  const customAuth = { DefineAuthChallenge: ARN('define'), CreateAuthChallenge: ARN('create'),
+    VerifyAuthChallengeResponse: ARN('verify') };
+
+  function cognitoUser({ poolId, clientId, username }) {
+    const pool = new identity.CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: process.env.COGNITO_ENDPOINT });
+    const user = new identity.CognitoUser({ Username: username, Pool: pool });
+    user.setAuthenticationFlowType('CUSTOM_AUTH');
+    return user;
+  }
+
+  // Settles on the first callback of a sign-in step.
+  function callbacks(resolve, reject) {
+    return {
+      onSuccess: (session) => resolve({ session }),
+      onFailure: reject,
+      customChallenge: (parameters) => resolve({ challenge: 'CUSTOM_CHALLENGE', parameters }),
+    };
+  }
+  const initiate = (user) => new Promise((resolve, reject) => user.initiateAuth(
+    new identity.AuthenticationDetails({ Username: user.getUsername() }), callbacks(resolve, reject)));
+  const answer = (user, text) => new Promise((resolve, reject) =>
+    user.sendCustomChallengeAnswer(text, callbacks(resolve, reject)));
+
+  test('CUSTOM_AUTH: the right answer signs in, with the history passed to each trigger', async () => {
+    const target = await setup(customAuth);
+    const user = cognitoUser(target);
+    const first = await initiate(user);
+    assert.equal(first.challenge, 'CUSTOM_CHALLENGE');
+    assert.deepEqual(first.parameters, { question: 'the answer?', USERNAME: target.username });
+    const done = await answer(user, ANSWER);
+    assert.ok(done.session.isValid());
+    assert.equal(done.session.getIdToken().decodePayload()['cognito:username'], target.username);
+
+    const mine = events.filter((e) => e.event.userPoolId === target.poolId);
+    assert.deepEqual(mine.map((e) => `${e.fn}/${e.style}`),
+      ['define/plain', 'create/lambda', 'verify/lambda', 'define/plain']);
+    const [define1, create, verify, define2] = mine.map((e) => e.event);
+    for (const e of [define1, create, verify, define2]) {
+      assert.equal(e.version, '1');
+      assert.equal(e.region, 'us-east-1');
+      assert.equal(e.userName, target.username);
+      assert.deepEqual(e.callerContext, { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: target.clientId });
+      assert.equal(e.request.userNotFound, false);
+      assert.equal(e.request.userAttributes.email, `${target.username}@example.com`);
+      assert.equal(e.request.userAttributes['cognito:user_status'], 'CONFIRMED');
+    }
+    assert.equal(define1.triggerSource, 'DefineAuthChallenge_Authentication');
+    assert.deepEqual(define1.request.session, []);
+    assert.deepEqual(define1.response, { challengeName: null, issueTokens: null, failAuthentication: null });
+    assert.equal(create.triggerSource, 'CreateAuthChallenge_Authentication');
+    assert.equal(create.request.challengeName, 'CUSTOM_CHALLENGE');
+    assert.equal(verify.triggerSource, 'VerifyAuthChallengeResponse_Authentication');
+    assert.deepEqual(verify.request.privateChallengeParameters, { answer: ANSWER });
+    assert.equal(verify.request.challengeAnswer, ANSWER);
+    assert.deepEqual(define2.request.session,
+      [{ challengeName: 'CUSTOM_CHALLENGE', challengeResult: true, challengeMetadata: 'round-0' }]);
+  });
+
+  test('CUSTOM_AUTH: three wrong answers fail the sign-in', async () => {
+    const user = cognitoUser(await setup(customAuth));
+    assert.equal((await initiate(user)).challenge, 'CUSTOM_CHALLENGE');
+    assert.equal((await answer(user, 'one')).challenge, 'CUSTOM_CHALLENGE');
+    assert.equal((await answer(user, 'two')).challenge, 'CUSTOM_CHALLENGE');
+    await assert.rejects(answer(user, 'three'), (err) => {
+      assert.equal(err.code, 'NotAuthorizedException');
+      assert.equal(err.message, 'Incorrect username or password.');
+      return true;
+    });
+  });
+
+  test('CUSTOM_AUTH: SRP first (CHALLENGE_NAME=SRP_A), then the custom challenge', async () => {
+    const target = await setup(customAuth);
+    const user = cognitoUser(target);
+    const step = await new Promise((resolve, reject) => user.authenticateUser(
+      new identity.AuthenticationDetails({ Username: target.username, Password: 'Perm4nent!Pass' }),
+      callbacks(resolve, reject)));
+    assert.equal(step.challenge, 'CUSTOM_CHALLENGE');
+    assert.ok((await answer(user, ANSWER)).session.isValid());
+    const defines = events.filter((e) => e.event.userPoolId === target.poolId && e.fn === 'define');
+    assert.deepEqual(defines.at(-1).event.request.session.map((s) => [s.challengeName, s.challengeResult]),
+      [['SRP_A', true], ['PASSWORD_VERIFIER', true], ['CUSTOM_CHALLENGE', true]]);
+  });
+
+  test('PreSignUp auto-confirms and PostConfirmation sees the confirmed user', async () => {
+    const m = await sdk();
+    const target = await setup({ PreSignUp: ARN('presignup'), PostConfirmation: ARN('postconfirmation') });
+    const username = lib.uniqueName('signup');
+    const out = await cognito.send(new m.SignUpCommand({
+      ClientId: target.clientId, Username: username, Password: 'Perm4nent!Pass',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+      ValidationData: [{ Name: 'confirm', Value: 'yes' }], ClientMetadata: { app: 'tests' },
+    }));
+    assert.equal(out.UserConfirmed, true);
+    assert.equal(out.CodeDeliveryDetails, undefined);
+    const pre = events.filter((e) => e.event.userName === username).at(-1).event;
+    assert.equal(pre.triggerSource, 'PreSignUp_SignUp');
+    assert.deepEqual(pre.request, {
+      userAttributes: { email: `${username}@example.com` },
+      validationData: { confirm: 'yes' }, clientMetadata: { app: 'tests' },
+    });
+    const got = await cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: username }));
+    assert.equal(got.UserStatus, 'CONFIRMED');
+    assert.equal(got.UserAttributes.find((a) => a.Name === 'email_verified')?.Value, 'true');
+
+    const other = lib.uniqueName('signup');
+    await cognito.send(new m.SignUpCommand({ ClientId: target.clientId, Username: other, Password: 'Perm4nent!Pass' }));
+    await cognito.send(new m.AdminConfirmSignUpCommand({ UserPoolId: target.poolId, Username: other }));
+    const post = events.filter((e) => e.event.userName === other).at(-1).event;
+    assert.equal(post.triggerSource, 'PostConfirmation_ConfirmSignUp');
+    assert.equal(post.callerContext.clientId, 'CLIENT_ID_NOT_APPLICABLE');
+    assert.equal(post.request.userAttributes['cognito:user_status'], 'CONFIRMED');
+  });
+
+  test('PreTokenGeneration V2 changes both tokens', async () => {
+    const m = await sdk();
+    const target = await setup({ PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: ARN('pretoken') } });
+    const described = await cognito.send(new m.DescribeUserPoolCommand({ UserPoolId: target.poolId }));
+    assert.equal(described.UserPool.LambdaConfig.PreTokenGeneration, ARN('pretoken'));
+    const auth = (await cognito.send(new m.InitiateAuthCommand({
+      ClientId: target.clientId, AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: target.username, PASSWORD: 'Perm4nent!Pass' },
+    }))).AuthenticationResult;
+    const id = lib.decodePart(auth.IdToken.split('.')[1]);
+    const access = lib.decodePart(auth.AccessToken.split('.')[1]);
+    assert.equal(id.tenant, 'acme');
+    assert.deepEqual(id['cognito:groups'], ['from-trigger']);
+    assert.equal(access.plan, 'gold');
+    assert.equal(access.scope, 'aws.cognito.signin.user.admin acme/read');
+    const event = events.filter((e) => e.fn === 'pretoken').at(-1).event;
+    assert.equal(event.version, '2');
+    assert.equal(event.triggerSource, 'TokenGeneration_Authentication');
+    assert.deepEqual(event.request.scopes, ['aws.cognito.signin.user.admin']);
+    assert.deepEqual(event.request.groupConfiguration,
+      { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null });
+    // The access token still works for the user's own calls.
+    await cognito.send(new m.GetUserCommand({ AccessToken: auth.AccessToken }));
+  });
+
+  for (const [fn, name, message] of [
+    ['boom', 'UserLambdaValidationException', 'PreAuthentication failed with error boom.'],
+    ['slow', 'UnexpectedLambdaException',
+      'PreAuthentication invocation failed due to error Socket timeout while invoking Lambda function.'],
+    ['garbage', 'InvalidLambdaResponseException', 'Unrecognizable lambda output'],
+    ['missing', 'UnexpectedLambdaException', /^PreAuthentication invocation failed due to error Lambda answered 404/],
+  ]) {
+    test(`a PreAuthentication function that is ${fn} -> ${name}`, async () => {
+      const m = await sdk();
+      const target = await setup({ PreAuthentication: ARN(fn) });
+      await lib.expectAwsError(cognito.send(new m.InitiateAuthCommand({
+        ClientId: target.clientId, AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: target.username, PASSWORD: 'Perm4nent!Pass' },
+        ClientMetadata: { from: 'initiate' },
+      })), name, message);
+      const event = events.filter((e) => e.event.userPoolId === target.poolId).at(-1)?.event;
+      if (fn !== 'missing') {
+        assert.equal(event.triggerSource, 'PreAuthentication_Authentication');
+        assert.deepEqual(event.request.validationData, { from: 'initiate' });
+      }
+    });
+  }
+
+  test('CUSTOM_AUTH without a DefineAuthChallenge function', async () => {
+    const m = await sdk();
+    const target = await setup({});
+    await lib.expectAwsError(cognito.send(new m.InitiateAuthCommand({
+      ClientId: target.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: target.username },
+    })), 'InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
+  });
+});
