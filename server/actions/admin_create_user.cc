@@ -3,11 +3,13 @@
 
 #include "auth/password_policy.h"
 #include "server/actions/actions.h"
+#include "server/actions/custom_message.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
 #include "server/actions/outbox.h"
 #include "server/actions/pool_document.h"
 #include "server/actions/settings.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
 
@@ -19,12 +21,6 @@ constexpr const char* kPolicyPrefix = "Password does not conform to policy: ";
 constexpr const char* kDefaultInvitation =
     "Your username is {username} and temporary password is {####}. ";
 constexpr int64_t kMillisPerDay = 24LL * 3600 * 1000;
-
-void ReplaceFirst(std::string& text, const std::string& from, const std::string& to) {
-  if (const size_t at = text.find(from); at != std::string::npos) {
-    text.replace(at, from.size(), to);
-  }
-}
 
 // The given TemporaryPassword, or a fresh one that meets the policy; set on `user`.
 std::string SetTemporaryPassword(Context& ctx, const PoolSettings& settings,
@@ -60,12 +56,28 @@ void Invite(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
     if (destination.empty()) {
       continue;
     }
-    std::string text = templates.value(sms ? "SMSMessage" : "EmailMessage", kDefaultInvitation);
-    ReplaceFirst(text, "{username}", Str(input, "Username"));
-    ReplaceFirst(text, "{####}", password);
+    const std::string text = ComposeMessage(
+        ctx, pool, user, {"CustomMessage_AdminCreateUser", kNoClient, ClientMetadataOf(input)}, sms,
+        {templates.value(sms ? "SMSMessage" : "EmailMessage", kDefaultInvitation), password,
+         Str(input, "Username")});
     SendMessage(ctx, {pool.id, user.username, medium, destination, "invitation", password, text,
                       validity});
   }
+}
+
+// PreSignUp_AdminCreateUser: the function may refuse the user. Its autoConfirmUser /
+// autoVerify* answers do not apply to a user an administrator creates.
+void RunPreSignUp(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
+                  const storage::UserRecord& user, const Json& input) {
+  RunTrigger(ctx.env, pool, settings,
+             {Trigger::kPreSignUp,
+              "PreSignUp_AdminCreateUser",
+              user.username,
+              kNoClient,
+              {{"userAttributes", AttributeMap(user)},
+               {"validationData", ValidationDataOf(input)},
+               {"clientMetadata", ClientMetadataOf(input)}},
+              {{"autoConfirmUser", false}, {"autoVerifyEmail", false}, {"autoVerifyPhone", false}}});
 }
 
 // In pools with UsernameAttributes: the attribute the given Username went into, with its value.
@@ -134,6 +146,7 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
       (!settings.username_attributes.empty() && FindUser(ctx, pool, settings, Str(input, "Username")))) {
     throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
   }
+  RunPreSignUp(ctx, pool, settings, user, input);
   const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   // The password verifier above is the costly part: it runs before the write lock is taken, so
   // the insert must re-check what another request may have created meanwhile.

@@ -1,6 +1,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/settings.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
 
@@ -21,7 +22,8 @@ Json AdminResetUserPassword(Context& ctx, const Json& input) {
   user.status = "RESET_REQUIRED";
   user.modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(user);
-  IssueCode(ctx, pool, user, CodePurpose::kPassword, *delivery);
+  IssueCode(ctx, pool, user, CodePurpose::kPassword, *delivery,
+            {"CustomMessage_ForgotPassword", kNoClient, ClientMetadataOf(input)});
   return Json::object();
 }
 

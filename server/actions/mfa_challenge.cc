@@ -6,6 +6,7 @@
 #include "auth/crypto.h"
 #include "auth/totp.h"
 #include "server/actions/auth_session.h"
+#include "server/actions/custom_message.h"
 #include "server/actions/error.h"
 #include "server/actions/outbox.h"
 #include "server/actions/pool_document.h"
@@ -52,8 +53,13 @@ Json SendCode(Context& ctx, const Principal& p, auth::MfaMethod method, Json& st
                    {"expires_ms", ctx.env.clock.NowMillis() + kCodeValidityMs}};
   state["attempts"] = 0;
   const Json doc = ParseStoredDocument(p.pool.description_json);
+  const std::string text = ComposeMessage(
+      ctx, p.pool, p.user,
+      {"CustomMessage_Authentication", p.client.client_id,
+       p.client_metadata.is_object() ? p.client_metadata : Json::object()},
+      sms, {sms ? SmsMfaTemplate(doc) : EmailMfaTemplate(doc), code, ""});
   SendMessage(ctx, {p.pool.id, p.user.username, sms ? "SMS" : "EMAIL", destination, "mfa", code,
-                    sms ? SmsMfaText(doc, code) : EmailMfaText(doc, code), kCodeValidityMs});
+                    text, kCodeValidityMs});
   return Json{{"CODE_DELIVERY_DELIVERY_MEDIUM", sms ? "SMS" : "EMAIL"},
               {"CODE_DELIVERY_DESTINATION", sms ? MaskPhone(destination) : MaskEmail(destination)}};
 }

@@ -10,7 +10,6 @@ namespace {
 
 constexpr const char* kDefaultSmsText = "Your authentication code is {####}. ";
 constexpr const char* kDefaultEmailText = "Your authentication code is {####}";
-constexpr const char* kPlaceholder = "{####}";
 
 bool IsOff(const std::string& mode) { return mode != "ON" && mode != "OPTIONAL"; }
 
@@ -33,14 +32,6 @@ void TurnOffMethods(Json& hidden) {
   hidden["SmsEnabled"] = false;
   hidden["SoftwareTokenEnabled"] = false;
   hidden.erase("EmailMfaConfiguration");
-}
-
-std::string Fill(std::string text, const std::string& code) {
-  const size_t at = text.find(kPlaceholder);
-  if (at != std::string::npos) {
-    text.replace(at, std::string(kPlaceholder).size(), code);
-  }
-  return text;
 }
 
 }  // namespace
@@ -153,17 +144,17 @@ Json MfaConfigAnswer(const Json& doc) {
   return out;
 }
 
-std::string SmsMfaText(const Json& doc, const std::string& code) {
-  return Fill(doc.value("SmsAuthenticationMessage", std::string(kDefaultSmsText)), code);
+std::string SmsMfaTemplate(const Json& doc) {
+  return doc.value("SmsAuthenticationMessage", std::string(kDefaultSmsText));
 }
 
-std::string EmailMfaText(const Json& doc, const std::string& code) {
+std::string EmailMfaTemplate(const Json& doc) {
   const Json hidden = Hidden(doc);
   std::string text = kDefaultEmailText;
   if (auto it = hidden.find("EmailMfaConfiguration"); it != hidden.end()) {
     text = it->value("Message", text);
   }
-  return Fill(text, code);
+  return text;
 }
 
 }  // namespace cognito::actions

@@ -42,8 +42,8 @@ Json WithMfaConfig(const Json& doc, const Json& input);
 // The GetUserPoolMfaConfig / SetUserPoolMfaConfig answer for a stored document.
 Json MfaConfigAnswer(const Json& doc);
 
-// The SMS and email texts of an MFA code; `code` replaces "{####}".
-std::string SmsMfaText(const Json& doc, const std::string& code);
-std::string EmailMfaText(const Json& doc, const std::string& code);
+// The SMS and email templates of an MFA code ("{####}" stands for the code).
+std::string SmsMfaTemplate(const Json& doc);
+std::string EmailMfaTemplate(const Json& doc);
 
 }  // namespace cognito::actions

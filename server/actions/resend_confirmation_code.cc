@@ -1,6 +1,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/fields.h"
 #include "server/actions/self_service.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
 
@@ -28,7 +29,9 @@ Json ResendConfirmationCode(Context& ctx, const Json& input) {
     throw CognitoError::InvalidParameter("Cannot resend codes. Auto verification not turned on.");
   }
   return Json{
-      {"CodeDeliveryDetails", IssueCode(ctx, scope.pool, *user, CodePurpose::kSignUp, *delivery)}};
+      {"CodeDeliveryDetails", IssueCode(ctx, scope.pool, *user, CodePurpose::kSignUp, *delivery,
+                                       {"CustomMessage_ResendCode", scope.client.client_id,
+                                        ClientMetadataOf(input)})}};
 }
 
 }  // namespace cognito::actions

@@ -1,6 +1,7 @@
 #include "server/actions/error.h"
 #include "server/actions/sign_in.h"
 #include "server/actions/triggers.h"
+#include "server/actions/user_migration.h"
 #include "server/actions/users.h"
 
 #include "auth/secret_hash.h"
@@ -51,7 +52,18 @@ Json PasswordSignIn(Context& ctx, const ClientScope& scope, const InitiateReques
   const std::string& username = RequiredParameter(parameters, "USERNAME");
   const std::string& password = RequiredParameter(parameters, "PASSWORD");
   CheckSecretHash(scope.client, parameters, username);
-  auto user = ResolveUser(ctx, scope, username, false);
+  auto user = FindUser(ctx, scope.pool, scope.pool_settings, username);
+  if (!user) {
+    user = MigrateUser(ctx, scope.pool, scope.pool_settings,
+                       {"UserMigration_Authentication", username, scope.client.client_id,
+                        scope.client_settings.prevent_user_existence_errors, r.client_metadata,
+                        password});
+    // The migrated user stays even when it cannot sign in yet (RESET_REQUIRED).
+    ctx.commit_on_error = user.has_value();
+  }
+  if (!user) {
+    user = ResolveUser(ctx, scope, username, false);
+  }
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   RunPreAuthentication(ctx, scope, *user, r.client_metadata);
   CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });

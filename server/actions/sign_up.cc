@@ -45,34 +45,17 @@ void CheckUnused(Context& ctx, const ClientScope& scope, const storage::UserReco
   }
 }
 
-// ValidationData [{Name, Value}] as the trigger's {name: value}.
-Json ValidationData(const Json& input) {
-  Json out = Json::object();
-  if (const Json* list = OptMember(input, "ValidationData"); list != nullptr && list->is_array()) {
-    for (const auto& item : *list) {
-      if (item.is_object() && item.contains("Name") && item["Name"].is_string()) {
-        out[item["Name"].get<std::string>()] = item.value("Value", "");
-      }
-    }
-  }
-  return out;
-}
-
 // The PreSignUp trigger; applies autoVerifyEmail / autoVerifyPhone and returns autoConfirmUser.
 bool RunPreSignUp(Context& ctx, const ClientScope& scope, const Json& input,
                   storage::UserRecord& user) {
-  Json attributes = Json::object();
-  for (const auto& [name, value] : user.attributes) {
-    attributes[name] = value;
-  }
   const auto response =
       RunTrigger(ctx.env, scope.pool, scope.pool_settings,
                  {Trigger::kPreSignUp,
                   "PreSignUp_SignUp",
                   user.username,
                   scope.client.client_id,
-                  {{"userAttributes", attributes},
-                   {"validationData", ValidationData(input)},
+                  {{"userAttributes", AttributeMap(user)},
+                   {"validationData", ValidationDataOf(input)},
                    {"clientMetadata", ClientMetadataOf(input)}},
                   {{"autoConfirmUser", false}, {"autoVerifyEmail", false}, {"autoVerifyPhone", false}}});
   if (!response) {
@@ -123,7 +106,9 @@ Json SignUp(Context& ctx, const Json& input) {
     return out;
   }
   if (auto delivery = SignUpDelivery(scope.pool_settings, user)) {
-    out["CodeDeliveryDetails"] = IssueCode(ctx, scope.pool, user, CodePurpose::kSignUp, *delivery);
+    out["CodeDeliveryDetails"] =
+        IssueCode(ctx, scope.pool, user, CodePurpose::kSignUp, *delivery,
+                  {"CustomMessage_SignUp", scope.client.client_id, ClientMetadataOf(input)});
   }
   return out;
 }

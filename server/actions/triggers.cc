@@ -162,4 +162,28 @@ Json ClientMetadataOf(const Json& input) {
   return it != input.end() && it->is_object() ? *it : Json::object();
 }
 
+Json ValidationDataOf(const Json& input) {
+  Json out = Json::object();
+  auto list = input.find("ValidationData");
+  if (list == input.end() || !list->is_array()) {
+    return out;
+  }
+  for (const auto& item : *list) {
+    if (item.is_object() && item.contains("Name") && item["Name"].is_string()) {
+      auto value = item.find("Value");
+      out[item["Name"].get<std::string>()] =
+          value != item.end() && value->is_string() ? value->get<std::string>() : "";
+    }
+  }
+  return out;
+}
+
+Json AttributeMap(const storage::UserRecord& user) {
+  Json attributes = Json::object();
+  for (const auto& [name, value] : user.attributes) {
+    attributes[name] = value;
+  }
+  return attributes;
+}
+
 }  // namespace cognito::actions

@@ -97,5 +97,9 @@ Json ResponseStringMap(const Json& response, const char* name);
 Json TriggerUserAttributes(const storage::UserRecord& user);
 // ClientMetadata of a request, as the clientMetadata / validationData members ({} when absent).
 Json ClientMetadataOf(const Json& input);
+// ValidationData [{Name, Value}] of a request as a trigger's validationData {name: value}.
+Json ValidationDataOf(const Json& input);
+// The user's attributes as {name: value}, without `sub` (a user not yet created).
+Json AttributeMap(const storage::UserRecord& user);
 
 }  // namespace cognito::actions

@@ -12,6 +12,7 @@
 #include "server/actions/pool_document.h"
 #include "server/actions/settings.h"
 #include "server/actions/tokens.h"
+#include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/user_mfa.h"
 #include "server/actions/users.h"
@@ -82,7 +83,7 @@ std::vector<std::string> RequireVerificationBeforeUpdate(const Json& doc) {
 // Validates and applies an AttributeListType of changes; returns the CodeDeliveryDetails of the
 // verification codes sent for changed email / phone_number values.
 Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::UserRecord& user,
-                      const Json* list, bool admin) {
+                      const Json* list, bool admin, const MessageOrigin& origin) {
   const PoolSettings settings = ParsePoolSettings(pool);
   const Json doc = ParseStoredDocument(pool.description_json);
   const auto changes = ParseAttributes(pool, list);
@@ -160,7 +161,7 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
   user = std::move(updated);
   Json details = Json::array();
   for (const auto& [delivery, pending] : codes) {
-    details.push_back(IssueAttributeCode(ctx, pool, user, delivery, pending));
+    details.push_back(IssueAttributeCode(ctx, pool, user, delivery, pending, origin));
   }
   return details;
 }
@@ -208,7 +209,9 @@ void RequireVerifiable(const std::string& name) {
 Json UpdateUserAttributes(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   const Json details =
-      UpdateAttributes(ctx, owner.pool, owner.user, OptMember(input, "UserAttributes"), false);
+      UpdateAttributes(ctx, owner.pool, owner.user, OptMember(input, "UserAttributes"), false,
+                       {"CustomMessage_UpdateUserAttribute", owner.client_id,
+                        ClientMetadataOf(input)});
   Json out = Json::object();
   if (!details.empty()) {
     out["CodeDeliveryDetailsList"] = details;
@@ -219,7 +222,8 @@ Json UpdateUserAttributes(Context& ctx, const Json& input) {
 Json AdminUpdateUserAttributes(Context& ctx, const Json& input) {
   const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
-  UpdateAttributes(ctx, pool, user, OptMember(input, "UserAttributes"), true);
+  UpdateAttributes(ctx, pool, user, OptMember(input, "UserAttributes"), true,
+                   {"CustomMessage_UpdateUserAttribute", kNoClient, ClientMetadataOf(input)});
   return Json::object();
 }
 
@@ -248,9 +252,11 @@ Json GetUserAttributeVerificationCode(Context& ctx, const Json& input) {
   if (value.empty()) {
     throw CognitoError::InvalidParameter("Requested attribute does not exist for the user.");
   }
+  const MessageOrigin origin{"CustomMessage_VerifyUserAttribute", owner.client_id,
+                             ClientMetadataOf(input)};
   return Json{{"CodeDeliveryDetails", IssueAttributeCode(ctx, owner.pool, owner.user,
                                                          Delivery{name, value},
-                                                         pending.has_value())}};
+                                                         pending.has_value(), origin)}};
 }
 
 Json VerifyUserAttribute(Context& ctx, const Json& input) {

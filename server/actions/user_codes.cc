@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "auth/crypto.h"
+#include "server/actions/custom_message.h"
 #include "server/actions/outbox.h"
 #include "server/actions/pool_document.h"
 #include "server/actions/user_mfa.h"
@@ -18,7 +19,6 @@ constexpr int64_t kSignUpValidityMs = 24LL * 3600 * 1000;
 constexpr int64_t kPasswordValidityMs = 3600LL * 1000;
 constexpr size_t kSaltBytes = 16;
 constexpr const char* kDefaultText = "Your verification code is {####}. ";
-constexpr const char* kPlaceholder = "{####}";
 
 const char* PurposeName(CodePurpose purpose) {
   return purpose == CodePurpose::kSignUp ? "signup" : "password";
@@ -36,15 +36,12 @@ std::optional<Delivery> Has(const storage::UserRecord& user, const std::string& 
   return Delivery{attribute, std::move(value)};
 }
 
-// The pool's verification message for the medium, with the code filled in.
-std::string MessageText(const storage::PoolRecord& pool, bool sms, const std::string& code) {
+// The pool's verification message template for the medium.
+std::string VerificationTemplate(const storage::PoolRecord& pool, bool sms) {
   const Json doc = ParseStoredDocument(pool.description_json);
   std::string text = kDefaultText;
   if (auto it = doc.find("VerificationMessageTemplate"); it != doc.end() && it->is_object()) {
     text = it->value(sms ? "SmsMessage" : "EmailMessage", text);
-  }
-  if (const size_t at = text.find(kPlaceholder); at != std::string::npos) {
-    text.replace(at, std::string(kPlaceholder).size(), code);
   }
   return text;
 }
@@ -131,7 +128,7 @@ std::string AttributePurpose(const std::string& attribute) { return "verify:" + 
 
 Json IssueNamedCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
                     const std::string& purpose, int64_t validity, const Delivery& delivery,
-                    const std::string& stored_attribute) {
+                    const std::string& stored_attribute, const MessageOrigin& origin) {
   const std::string code = NewCode(ctx);
   storage::UserCodeRecord record;
   record.pool_id = user.pool_id;
@@ -147,8 +144,10 @@ Json IssueNamedCode(Context& ctx, const storage::PoolRecord& pool, const storage
   record.expires_ms = ctx.env.clock.NowMillis() + validity;
   ctx.Write([record](storage::Store& store) { store.PutUserCode(record); });
   const bool sms = delivery.attribute == "phone_number";
+  const std::string text =
+      ComposeMessage(ctx, pool, user, origin, sms, {VerificationTemplate(pool, sms), code, ""});
   SendMessage(ctx, {pool.id, user.username, sms ? "SMS" : "EMAIL", delivery.destination,
-                    record.purpose, code, MessageText(pool, sms, code), validity});
+                    record.purpose, code, text, validity});
   return DeliveryDetails(delivery);
 }
 
@@ -187,11 +186,11 @@ std::string ConsumeNamedCode(Context& ctx, const storage::UserRecord& user,
 }  // namespace
 
 Json IssueCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
-               CodePurpose purpose, const Delivery& delivery) {
+               CodePurpose purpose, const Delivery& delivery, const MessageOrigin& origin) {
   const int64_t validity =
       purpose == CodePurpose::kSignUp ? kSignUpValidityMs : kPasswordValidityMs;
   return IssueNamedCode(ctx, pool, user, PurposeName(purpose), validity, delivery,
-                        delivery.attribute);
+                        delivery.attribute, origin);
 }
 
 std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose,
@@ -201,11 +200,11 @@ std::string ConsumeCode(Context& ctx, const storage::UserRecord& user, CodePurpo
 
 Json IssueAttributeCode(Context& ctx, const storage::PoolRecord& pool,
                         const storage::UserRecord& user, const Delivery& delivery,
-                        bool pending) {
+                        bool pending, const MessageOrigin& origin) {
   const std::string stored =
       pending ? delivery.attribute + "=" + delivery.destination : delivery.attribute;
   return IssueNamedCode(ctx, pool, user, AttributePurpose(delivery.attribute),
-                        kSignUpValidityMs, delivery, stored);
+                        kSignUpValidityMs, delivery, stored, origin);
 }
 
 std::optional<std::string> PendingAttributeValue(Context& ctx, const storage::UserRecord& user,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "server/actions/context.h"
+#include "server/actions/custom_message.h"
 #include "server/actions/error.h"
 #include "server/actions/settings.h"
 #include "storage/records.h"
@@ -44,9 +45,10 @@ Json DeliveryDetails(const Delivery& delivery);
 Json SimulatedDeliveryDetails(const std::string& username);
 
 // Makes a new code for `user` (superseding any previous one of the purpose), records it and
-// sends it to the outbox; returns the CodeDeliveryDetails.
+// sends it to the outbox (the text as the CustomMessage trigger, if any, makes it for
+// `origin`); returns the CodeDeliveryDetails.
 Json IssueCode(Context& ctx, const storage::PoolRecord& pool, const storage::UserRecord& user,
-               CodePurpose purpose, const Delivery& delivery);
+               CodePurpose purpose, const Delivery& delivery, const MessageOrigin& origin);
 
 // Checks `code` against the user's pending code of `purpose` and removes it when it matches;
 // returns the attribute it was sent to. Errors: no pending code, an expired or superseded code
@@ -62,7 +64,8 @@ void DropCode(Context& ctx, const storage::UserRecord& user, CodePurpose purpose
 // verifies a new value (delivery.destination) not yet applied to the user: it is kept with the
 // code and returned by ConsumeAttributeCode.
 Json IssueAttributeCode(Context& ctx, const storage::PoolRecord& pool,
-                        const storage::UserRecord& user, const Delivery& delivery, bool pending);
+                        const storage::UserRecord& user, const Delivery& delivery, bool pending,
+                        const MessageOrigin& origin);
 // The pending value waiting for the attribute's code, if any.
 std::optional<std::string> PendingAttributeValue(Context& ctx, const storage::UserRecord& user,
                                                  const std::string& attribute);

@@ -1,8 +1,9 @@
 // Lambda triggers end to end: a trigger server on 127.0.0.1 answers both invocation styles (the
 // Lambda Invoke API at --lambda-endpoint, and plain POSTs at --trigger-urls), and an emulator
 // started for this suite calls it. Covers CUSTOM_AUTH with amazon-cognito-identity-js (right
-// answer, three wrong ones, SRP then custom), PreSignUp, PostConfirmation, PreTokenGeneration
-// V2 and the errors of a function that fails, times out or answers garbage.
+// answer, three wrong ones, SRP then custom), PreSignUp (sign-up and AdminCreateUser),
+// PostConfirmation, PreTokenGeneration V2, UserMigration (sign-in and forgot-password),
+// CustomMessage and the errors of a function that fails, times out or answers garbage.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -11,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 const BINARY = process.env.COGNITO_BINARY;
 const ARN = (name) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const ANSWER = 'forty-two';
+const LEGACY_PASSWORD = 'Legacy4Pass!';
 const events = [];  // every event the server received, in order
 
 // The functions: each takes the event and returns it with its response filled in.
@@ -40,11 +42,45 @@ const functions = {
     return event;
   },
   presignup(event) {
+    if (event.request.validationData.refuse === 'yes') throw new Error('refused');
     event.response.autoConfirmUser = event.request.validationData.confirm === 'yes';
     event.response.autoVerifyEmail = event.response.autoConfirmUser;
     return event;
   },
   postconfirmation: (event) => event,
+  // legacy-bad-*: no userAttributes; legacy-reset-*: RESET_REQUIRED with a welcome email; other
+  // legacy-*: CONFIRMED, no message; anyone else is unknown to the old directory.
+  migrate(event) {
+    const name = event.userName;
+    if (name.startsWith('legacy-bad')) return event;
+    if (!name.startsWith('legacy-')) throw new Error('no such user');
+    if (event.triggerSource === 'UserMigration_Authentication' && event.request.password !== LEGACY_PASSWORD) {
+      throw new Error('bad password');
+    }
+    event.response.userAttributes = { email: `${name}@example.com`, email_verified: 'true' };
+    if (name.startsWith('legacy-reset')) {
+      event.response.finalUserStatus = 'RESET_REQUIRED';
+      event.response.desiredDeliveryMediums = ['EMAIL'];
+    } else {
+      event.response.finalUserStatus = 'CONFIRMED';
+      event.response.messageAction = 'SUPPRESS';
+    }
+    return event;
+  },
+  // Sign-up codes and invitations get their own text; forgot-password answers a text without
+  // the code, which Cognito does not use.
+  custommessage(event) {
+    const { codeParameter, usernameParameter, userAttributes } = event.request;
+    if (event.triggerSource === 'CustomMessage_SignUp') {
+      event.response.emailMessage = `Welcome ${userAttributes.email}: ${codeParameter}`;
+    } else if (event.triggerSource === 'CustomMessage_AdminCreateUser') {
+      event.response.emailMessage = `Hi ${usernameParameter}, your password is ${codeParameter}`;
+    } else {
+      event.response.emailMessage = 'No code here';
+    }
+    event.response.emailSubject = 'Hello';
+    return event;
+  },
   pretoken(event) {
     event.response.claimsAndScopeOverrideDetails = {
       idTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } },
@@ -81,7 +117,13 @@ function handle(req, res, body) {
   if (!functions[name]) {
     return answerJson(res, 404, { Type: 'User', message: `Function not found: ${name}` });
   }
-  return answerJson(res, 200, functions[name](event));
+  try {
+    return answerJson(res, 200, functions[name](event));
+  } catch (err) {
+    return lambda
+      ? answerJson(res, 200, { errorType: 'Error', errorMessage: err.message }, { 'X-Amz-Function-Error': 'Unhandled' })
+      : answerJson(res, 500, { errorMessage: err.message });
+  }
 }
 
 const skip = BINARY ? false : 'COGNITO_BINARY is not set (run tests/clients/run.sh <binary>)';
@@ -129,10 +171,11 @@ describe('Lambda triggers', { skip }, () => {
   async function sdk() { return import('@aws-sdk/client-cognito-identity-provider'); }
 
   // A pool with `lambda` as LambdaConfig, a public client and a confirmed user.
-  async function setup(lambda, flows = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']) {
+  async function setup(lambda, flows = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
+    pool = {}) {
     const m = await sdk();
     const poolId = (await cognito.send(new m.CreateUserPoolCommand({
-      PoolName: lib.uniqueName('triggers'), LambdaConfig: lambda,
+      PoolName: lib.uniqueName('triggers'), LambdaConfig: lambda, ...pool,
     }))).UserPool.Id;
     const clientId = (await cognito.send(new m.CreateUserPoolClientCommand({
       UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: [...flows, 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -315,5 +358,159 @@ describe('Lambda triggers', { skip }, () => {
     await lib.expectAwsError(cognito.send(new m.InitiateAuthCommand({
       ClientId: target.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: target.username },
     })), 'InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
+  });
+
+  const eventsFor = (username) => events.filter((e) => e.event.userName === username).map((e) => e.event);
+
+  test('PreSignUp_AdminCreateUser: the function sees the new user and may refuse it', async () => {
+    const m = await sdk();
+    const target = await setup({ PreSignUp: ARN('presignup') });
+    const username = lib.uniqueName('admin');
+    const created = await cognito.send(new m.AdminCreateUserCommand({
+      UserPoolId: target.poolId, Username: username, MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+      ValidationData: [{ Name: 'confirm', Value: 'yes' }], ClientMetadata: { app: 'tests' },
+    }));
+    assert.equal(created.User.UserStatus, 'FORCE_CHANGE_PASSWORD');  // autoConfirmUser does not apply
+    const [pre] = eventsFor(username);
+    assert.equal(pre.triggerSource, 'PreSignUp_AdminCreateUser');
+    assert.equal(pre.callerContext.clientId, 'CLIENT_ID_NOT_APPLICABLE');
+    assert.deepEqual(pre.request, {
+      userAttributes: { email: `${username}@example.com` },
+      validationData: { confirm: 'yes' }, clientMetadata: { app: 'tests' },
+    });
+
+    const refused = lib.uniqueName('admin');
+    await lib.expectAwsError(cognito.send(new m.AdminCreateUserCommand({
+      UserPoolId: target.poolId, Username: refused, MessageAction: 'SUPPRESS',
+      ValidationData: [{ Name: 'refuse', Value: 'yes' }],
+    })), 'UserLambdaValidationException', 'PreSignUp failed with error refused.');
+    await lib.expectAwsError(cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: refused })),
+      'UserNotFoundException', 'User does not exist.');
+  });
+
+  const passwordSignIn = (m, target, username, password, extra = {}) => cognito.send(new m.InitiateAuthCommand({
+    ClientId: target.clientId, AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD: password }, ...extra,
+  }));
+
+  test('UserMigration at sign-in creates a CONFIRMED user who then signs in without the function', async () => {
+    const m = await sdk();
+    const target = await setup({ UserMigration: ARN('migrate') });
+    const username = lib.uniqueName('legacy-ok');
+    const auth = (await passwordSignIn(m, target, username, LEGACY_PASSWORD, { ClientMetadata: { from: 'test' } }))
+      .AuthenticationResult;
+    const id = lib.decodePart(auth.IdToken.split('.')[1]);
+    assert.equal(id['cognito:username'], username);
+    assert.equal(id.email, `${username}@example.com`);
+    const [event] = eventsFor(username);
+    assert.equal(event.triggerSource, 'UserMigration_Authentication');
+    assert.equal(event.callerContext.clientId, target.clientId);
+    assert.deepEqual(event.request, { password: LEGACY_PASSWORD, validationData: { from: 'test' }, clientMetadata: {} });
+    assert.deepEqual(event.response, { userAttributes: null, forceAliasCreation: null, enableSMSMFA: null,
+      finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null });
+    const got = await cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: username }));
+    assert.equal(got.UserStatus, 'CONFIRMED');
+    assert.equal(got.UserAttributes.find((a) => a.Name === 'email_verified')?.Value, 'true');
+
+    await passwordSignIn(m, target, username, LEGACY_PASSWORD);
+    assert.equal(eventsFor(username).length, 1, 'the second sign-in does not migrate again');
+    await lib.expectAwsError(passwordSignIn(m, target, username, 'Wrong4Pass!'),
+      'NotAuthorizedException', 'Incorrect username or password.');
+  });
+
+  test('UserMigration: the function\'s error, and an answer Cognito cannot use', async () => {
+    const m = await sdk();
+    const target = await setup({ UserMigration: ARN('migrate') });
+    const legacy = lib.uniqueName('legacy-ok');
+    await lib.expectAwsError(passwordSignIn(m, target, legacy, 'Wrong4Pass!'),
+      'UserLambdaValidationException', 'UserMigration failed with error bad password.');
+    await lib.expectAwsError(passwordSignIn(m, target, lib.uniqueName('stranger'), LEGACY_PASSWORD),
+      'UserLambdaValidationException', 'UserMigration failed with error no such user.');
+    const bad = lib.uniqueName('legacy-bad');
+    await lib.expectAwsError(passwordSignIn(m, target, bad, LEGACY_PASSWORD),
+      'UserNotFoundException', `Exception migrating user in app client ${target.clientId}`);
+    for (const username of [legacy, bad]) {
+      await lib.expectAwsError(cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: username })),
+        'UserNotFoundException', 'User does not exist.');
+    }
+  });
+
+  test('UserMigration RESET_REQUIRED: the user is created, welcomed, and must reset the password', async () => {
+    const m = await sdk();
+    const target = await setup({ UserMigration: ARN('migrate') });
+    const username = lib.uniqueName('legacy-reset');
+    await lib.expectAwsError(passwordSignIn(m, target, username, LEGACY_PASSWORD),
+      'PasswordResetRequiredException', 'Password reset required for the user');
+    const got = await cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: username }));
+    assert.equal(got.UserStatus, 'RESET_REQUIRED');
+    const welcome = await lib.lastMessage(target.poolId, username, 'welcome');
+    assert.equal(welcome.deliveryMedium, 'EMAIL');
+    assert.equal(welcome.message, `Your username is ${username}.`);
+    assert.equal(welcome.destination, `${username}@example.com`);
+
+    await cognito.send(new m.ForgotPasswordCommand({ ClientId: target.clientId, Username: username }));
+    const { code } = await lib.lastMessage(target.poolId, username, 'password');
+    await cognito.send(new m.ConfirmForgotPasswordCommand({
+      ClientId: target.clientId, Username: username, ConfirmationCode: code, Password: 'Brand4New!Pass',
+    }));
+    assert.ok((await passwordSignIn(m, target, username, 'Brand4New!Pass')).AuthenticationResult.AccessToken);
+    assert.equal(eventsFor(username).length, 1);
+  });
+
+  test('UserMigration in ForgotPassword: no password, the user is RESET_REQUIRED and gets a code', async () => {
+    const m = await sdk();
+    const target = await setup({ UserMigration: ARN('migrate') });
+    const username = lib.uniqueName('legacy-forgot');
+    const out = await cognito.send(new m.ForgotPasswordCommand({
+      ClientId: target.clientId, Username: username, ClientMetadata: { app: 'tests' },
+    }));
+    assert.equal(out.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
+    const [event] = eventsFor(username);
+    assert.equal(event.triggerSource, 'UserMigration_ForgotPassword');
+    assert.deepEqual(event.request, { validationData: {}, clientMetadata: { app: 'tests' } });
+    const got = await cognito.send(new m.AdminGetUserCommand({ UserPoolId: target.poolId, Username: username }));
+    assert.equal(got.UserStatus, 'RESET_REQUIRED');
+    assert.ok((await lib.lastMessage(target.poolId, username, 'password')).code);
+  });
+
+  test('CustomMessage: the function\'s text when it keeps the placeholders, else the template', async () => {
+    const m = await sdk();
+    const target = await setup({ CustomMessage: ARN('custommessage') }, undefined, { AutoVerifiedAttributes: ['email'] });
+    const signup = lib.uniqueName('signup');
+    await cognito.send(new m.SignUpCommand({
+      ClientId: target.clientId, Username: signup, Password: 'Perm4nent!Pass',
+      UserAttributes: [{ Name: 'email', Value: `${signup}@example.com` }], ClientMetadata: { app: 'tests' },
+    }));
+    const code = await lib.lastMessage(target.poolId, signup, 'signup');
+    assert.equal(code.message, `Welcome ${signup}@example.com: ${code.code}`);
+    const [event] = eventsFor(signup);
+    assert.equal(event.triggerSource, 'CustomMessage_SignUp');
+    assert.equal(event.callerContext.clientId, target.clientId);
+    assert.equal(event.request.codeParameter, '{####}');
+    assert.equal(event.request.usernameParameter, null);
+    assert.equal(event.request.userAttributes['cognito:user_status'], 'UNCONFIRMED');
+    assert.deepEqual(event.request.clientMetadata, { app: 'tests' });
+
+    const invited = lib.uniqueName('invited');
+    await cognito.send(new m.AdminCreateUserCommand({
+      UserPoolId: target.poolId, Username: invited, DesiredDeliveryMediums: ['EMAIL'],
+      UserAttributes: [{ Name: 'email', Value: `${invited}@example.com` }],
+    }));
+    const invitation = await lib.lastMessage(target.poolId, invited, 'invitation');
+    assert.equal(invitation.message, `Hi ${invited}, your password is ${invitation.code}`);
+    const admin = eventsFor(invited).at(-1);
+    assert.equal(admin.triggerSource, 'CustomMessage_AdminCreateUser');
+    assert.equal(admin.request.usernameParameter, '{username}');
+    assert.equal(admin.callerContext.clientId, 'CLIENT_ID_NOT_APPLICABLE');
+
+    await cognito.send(new m.AdminUpdateUserAttributesCommand({
+      UserPoolId: target.poolId, Username: target.username,
+      UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+    }));
+    await cognito.send(new m.ForgotPasswordCommand({ ClientId: target.clientId, Username: target.username }));
+    const reset = await lib.lastMessage(target.poolId, target.username, 'password');
+    assert.equal(reset.message, `Your verification code is ${reset.code}. `);
+    assert.equal(eventsFor(target.username).at(-1).triggerSource, 'CustomMessage_ForgotPassword');
   });
 });

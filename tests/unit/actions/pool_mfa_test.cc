@@ -159,10 +159,10 @@ TEST_F(PoolMfaTest, SeedMfaConfigIsAppliedWhenThePoolIsCreated) {
 TEST(PoolMfaDocumentTest, MessagesUseThePoolTemplates) {
   const Json doc = {{"SmsAuthenticationMessage", "SMS {####} end"},
                     {kPoolMfaMember, {{"EmailMfaConfiguration", {{"Message", "Mail {####}"}}}}}};
-  EXPECT_EQ(SmsMfaText(doc, "123456"), "SMS 123456 end");
-  EXPECT_EQ(EmailMfaText(doc, "123456"), "Mail 123456");
-  EXPECT_EQ(SmsMfaText(Json::object(), "1"), "Your authentication code is 1. ");
-  EXPECT_EQ(EmailMfaText(Json::object(), "1"), "Your authentication code is 1");
+  EXPECT_EQ(SmsMfaTemplate(doc), "SMS {####} end");
+  EXPECT_EQ(EmailMfaTemplate(doc), "Mail {####}");
+  EXPECT_EQ(SmsMfaTemplate(Json::object()), "Your authentication code is {####}. ");
+  EXPECT_EQ(EmailMfaTemplate(Json::object()), "Your authentication code is {####}");
 }
 
 TEST(PoolMfaDocumentTest, MethodsAreEmptyWhenOff) {

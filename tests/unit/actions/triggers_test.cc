@@ -1,6 +1,6 @@
 // Lambda triggers through the Service with an in-process TriggerInvoker: LambdaConfig storage,
 // the CUSTOM_AUTH state machine's limits and session rules, PreTokenGeneration V1 overrides and
-// the error mapping.
+// the error mapping, UserMigration answers and CustomMessage texts.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -74,14 +74,18 @@ class TriggersTest : public ::testing::Test {
     std::string pool_id;
     std::string client_id;
   };
-  static Target Setup(const Json& lambda) {
+  static Target Setup(const Json& lambda, const Json& pool = Json::object(),
+                      const Json& client = Json::object()) {
     Target t;
-    t.pool_id = Ok("CreateUserPool", {{"PoolName", "p"}, {"LambdaConfig", lambda}})["UserPool"]["Id"];
-    t.client_id = Ok("CreateUserPoolClient",
-                     {{"UserPoolId", t.pool_id},
-                      {"ClientName", "c"},
-                      {"ExplicitAuthFlows", {"ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                                             "ALLOW_REFRESH_TOKEN_AUTH"}}})["UserPoolClient"]["ClientId"];
+    Json create{{"PoolName", "p"}, {"LambdaConfig", lambda}};
+    create.update(pool);
+    t.pool_id = Ok("CreateUserPool", create)["UserPool"]["Id"];
+    Json create_client{{"UserPoolId", t.pool_id},
+                       {"ClientName", "c"},
+                       {"ExplicitAuthFlows", {"ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                                              "ALLOW_REFRESH_TOKEN_AUTH"}}};
+    create_client.update(client);
+    t.client_id = Ok("CreateUserPoolClient", create_client)["UserPoolClient"]["ClientId"];
     Ok("AdminCreateUser", {{"UserPoolId", t.pool_id},
                            {"Username", "alice"},
                            {"MessageAction", "SUPPRESS"},
@@ -130,6 +134,24 @@ class TriggersTest : public ::testing::Test {
     return {{"DefineAuthChallenge", kArn + "define"},
             {"CreateAuthChallenge", kArn + "create"},
             {"VerifyAuthChallengeResponse", kArn + "verify"}};
+  }
+
+  static Json SignIn(const Target& t, const std::string& username, const std::string& password) {
+    return Json{{"ClientId", t.client_id},
+                {"AuthFlow", "USER_PASSWORD_AUTH"},
+                {"AuthParameters", {{"USERNAME", username}, {"PASSWORD", password}}}};
+  }
+  // The migrate function answers `response` (merged into the event's response).
+  void MigrateAnswers(const Json& response) {
+    invoker_->functions["migrate"] = [response](Json e) {
+      for (const auto& [key, value] : response.items()) {
+        e["response"][key] = value;
+      }
+      return actions::Answer(e);
+    };
+  }
+  static bool UserExists(const Target& t, const std::string& username) {
+    return Call("AdminGetUser", {{"UserPoolId", t.pool_id}, {"Username", username}}).status == 200;
   }
 
   static inline std::unique_ptr<auth::FakeClock> clock_;
@@ -253,6 +275,105 @@ TEST_F(TriggersTest, AnUnreachableFunctionIsUnexpectedLambda) {
                                                               {"PASSWORD", "Perm4nent!Pass"}}}});
   EXPECT_EQ(body["__type"], "UnexpectedLambdaException");
   EXPECT_EQ(body["message"], "PreAuthentication invocation failed due to error no such function.");
+}
+
+TEST_F(TriggersTest, MigrationAnswersCognitoCannotUseCreateNoUser) {
+  const Target t = Setup({{"UserMigration", kArn + "migrate"}});
+  const Json email = {{"email", "bob@example.com"}};
+  for (const Json& response : {
+           Json::object(),
+           Json{{"userAttributes", Json::object()}},
+           Json{{"userAttributes", Json::array({"email"})}},
+           Json{{"userAttributes", {{"email", 5}}}},
+           Json{{"userAttributes", {{"nickname2", "x"}}}},
+           Json{{"userAttributes", {{"sub", "forged"}}}},
+           Json{{"userAttributes", email}, {"finalUserStatus", "ARCHIVED"}},
+           Json{{"userAttributes", email}, {"messageAction", "LOUD"}},
+           Json{{"userAttributes", email}, {"desiredDeliveryMediums", "EMAIL"}},
+           Json{{"userAttributes", email}, {"desiredDeliveryMediums", {"PIGEON"}}},
+           Json{{"userAttributes", email}, {"forceAliasCreation", "yes"}},
+       }) {
+    MigrateAnswers(response);
+    const Json body = Fail("InitiateAuth", SignIn(t, "bob", "Legacy4Pass!"));
+    if (response.contains("forceAliasCreation")) {
+      EXPECT_EQ(body["__type"], "InvalidLambdaResponseException") << response;
+    } else {
+      EXPECT_EQ(body["__type"], "UserNotFoundException") << response;
+      EXPECT_EQ(body["message"], "Exception migrating user in app client " + t.client_id);
+    }
+    EXPECT_FALSE(UserExists(t, "bob")) << response;
+  }
+  MigrateAnswers({{"userAttributes", email}});
+  EXPECT_EQ(Fail("InitiateAuth", SignIn(t, "bob", "short"))["__type"], "InvalidPasswordException");
+  EXPECT_FALSE(UserExists(t, "bob"));
+  // An existing user never reaches the function.
+  invoker_->events.clear();
+  Ok("InitiateAuth", SignIn(t, "alice", "Perm4nent!Pass"));
+  EXPECT_TRUE(invoker_->events.empty());
+}
+
+TEST_F(TriggersTest, MigrationHidesUserExistenceWhenTheClientDoes) {
+  const Target t = Setup({{"UserMigration", kArn + "migrate"}}, Json::object(),
+                         {{"PreventUserExistenceErrors", "ENABLED"}});
+  MigrateAnswers(Json::object());
+  const Json body = Fail("InitiateAuth", SignIn(t, "bob", "Legacy4Pass!"));
+  EXPECT_EQ(body["__type"], "NotAuthorizedException");
+  EXPECT_EQ(body["message"], "Incorrect username or password.");
+  const Json forgot =
+      Ok("ForgotPassword", {{"ClientId", t.client_id}, {"Username", "bob@example.com"}});
+  EXPECT_TRUE(forgot["CodeDeliveryDetails"].contains("Destination"));
+  EXPECT_FALSE(UserExists(t, "bob@example.com"));
+}
+
+TEST_F(TriggersTest, MigrationMovesAVerifiedAliasOnlyWhenForced) {
+  const Target t = Setup({{"UserMigration", kArn + "migrate"}},
+                         {{"AliasAttributes", {"email"}}});
+  Ok("AdminUpdateUserAttributes", {{"UserPoolId", t.pool_id},
+                                   {"Username", "alice"},
+                                   {"UserAttributes", {{{"Name", "email_verified"}, {"Value", "true"}}}}});
+  const Json taken = {{"email", "a@example.com"}, {"email_verified", "true"},
+                      {"phone_number", "+15555550100"}};
+  MigrateAnswers({{"userAttributes", taken}, {"enableSMSMFA", true}});
+  const Json body = Fail("InitiateAuth", SignIn(t, "bob", "Legacy4Pass!"));
+  EXPECT_EQ(body["__type"], "AliasExistsException");
+  EXPECT_FALSE(UserExists(t, "bob"));
+
+  MigrateAnswers({{"userAttributes", taken}, {"enableSMSMFA", true}, {"forceAliasCreation", true},
+                  {"messageAction", "SUPPRESS"}});
+  Ok("InitiateAuth", SignIn(t, "bob", "Legacy4Pass!"));
+  const Json alice = Ok("AdminGetUser", {{"UserPoolId", t.pool_id}, {"Username", "alice"}});
+  for (const auto& a : alice["UserAttributes"]) {
+    if (a["Name"] == "email_verified") {
+      EXPECT_EQ(a["Value"], "false");
+    }
+  }
+  const Json bob = Ok("AdminGetUser", {{"UserPoolId", t.pool_id}, {"Username", "bob"}});
+  EXPECT_EQ(bob["UserStatus"], "CONFIRMED");
+  EXPECT_EQ(bob["UserMFASettingList"], Json::array({"SMS_MFA"}));
+}
+
+TEST_F(TriggersTest, CustomMessageAnswersOfTheWrongShape) {
+  const Target t = Setup({{"CustomMessage", kArn + "msg"}}, {{"AutoVerifiedAttributes", {"email"}}});
+  const Json signup = {{"ClientId", t.client_id},
+                       {"Username", "carol"},
+                       {"Password", "Perm4nent!Pass"},
+                       {"UserAttributes", {{{"Name", "email"}, {"Value", "c@example.com"}}}}};
+  invoker_->functions["msg"] = [](Json e) {
+    e["response"]["emailMessage"] = Json::array();
+    return actions::Answer(e);
+  };
+  EXPECT_EQ(Fail("SignUp", signup)["__type"], "InvalidLambdaResponseException");
+  EXPECT_FALSE(UserExists(t, "carol"));
+  invoker_->functions["msg"] = [](Json) {
+    return InvokeResult{InvokeResult::Status::kFunctionError, "down"};
+  };
+  EXPECT_EQ(Fail("SignUp", signup)["message"], "CustomMessage failed with error down.");
+  invoker_->functions["msg"] = [](Json e) {
+    e["response"]["emailMessage"] = "code {####} and again {####}";
+    return actions::Answer(e);
+  };
+  Ok("SignUp", signup);
+  EXPECT_EQ(invoker_->events.back()["triggerSource"], "CustomMessage_SignUp");
 }
 
 }  // namespace
