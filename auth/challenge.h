@@ -57,6 +57,7 @@ enum class DeviceState { kNone, kUnknown, kReplacesMfa, kAfterMfa };
 struct FlowState {
   bool password_proven = false;     // P0 reached (password, SRP, or custom auth issuing tokens)
   bool needs_new_password = false;  // user is FORCE_CHANGE_PASSWORD, no new password set yet
+  bool new_password_set = false;    // NEW_PASSWORD_REQUIRED was answered in this flow
   MfaConfig pool_mfa = MfaConfig::kOff;
   std::vector<MfaMethod> pool_methods;  // methods the pool has configured (MFA_SETUP, SMS fallback)
   std::vector<MfaMethod> user_methods;  // methods enabled for the user

@@ -90,10 +90,17 @@ void ResolveDevice(Context& ctx, const Principal& p, const std::string& device_k
   }
 }
 
+// PreTokenGeneration's triggerSource for the flow that ends now.
+const char* TokenSource(const auth::FlowState& state) {
+  if (state.device_done) return "TokenGeneration_AuthenticateDevice";
+  if (state.new_password_set) return "TokenGeneration_NewPasswordChallenge";
+  return "TokenGeneration_Authentication";
+}
+
 // The AuthenticationResult: the flow's device, or a new one when the pool tracks devices.
 Json TokensResult(Context& ctx, const Principal& p, const auth::FlowState& state) {
-  const SignIn sign_in{p.pool, p.client, p.client_settings, p.user,
-                       "TokenGeneration_Authentication", p.client_metadata};
+  const SignIn sign_in{p.pool, p.client, p.client_settings, p.user, TokenSource(state),
+                       p.client_metadata};
   if (!state.device_key.empty()) {
     if (state.device_done) {
       ctx.Write([pool_id = p.pool.id, key = state.device_key,
@@ -205,6 +212,7 @@ Json FlowStateToJson(const auth::FlowState& s) {
   };
   Json out{{"password_proven", s.password_proven},
            {"needs_new_password", s.needs_new_password},
+           {"new_password_set", s.new_password_set},
            {"pool_mfa", static_cast<int>(s.pool_mfa)},
            {"pool_methods", methods(s.pool_methods)},
            {"user_methods", methods(s.user_methods)},
@@ -231,6 +239,7 @@ auth::FlowState FlowStateFromJson(const Json& j) {
   auth::FlowState s;
   s.password_proven = j.value("password_proven", false);
   s.needs_new_password = j.value("needs_new_password", false);
+  s.new_password_set = j.value("new_password_set", false);
   s.pool_mfa = static_cast<auth::MfaConfig>(j.value("pool_mfa", 0));
   s.pool_methods = methods("pool_methods");
   s.user_methods = methods("user_methods");

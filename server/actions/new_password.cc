@@ -78,6 +78,7 @@ Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequ
   ctx.Write(WriteBack(*user, std::move(answered)));
   auth::FlowState state = FlowStateFromJson(session.state);
   state.needs_new_password = false;
+  state.new_password_set = true;
   ConsumeSession(ctx, session);
   return Advance(ctx, MakePrincipal(scope, std::move(*user)), state);
 }

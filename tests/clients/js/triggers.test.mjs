@@ -513,4 +513,37 @@ describe('Lambda triggers', { skip }, () => {
     assert.equal(reset.message, `Your verification code is ${reset.code}. `);
     assert.equal(eventsFor(target.username).at(-1).triggerSource, 'CustomMessage_ForgotPassword');
   });
+
+  test('PreTokenGeneration sources: NewPasswordChallenge and AuthenticateDevice', async () => {
+    const m = await sdk();
+    const target = await setup({ PreTokenGeneration: ARN('pretoken') }, undefined,
+      { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } });
+    const sources = () => events.filter((e) => e.event.userPoolId === target.poolId && e.fn === 'pretoken')
+      .map((e) => e.event.triggerSource);
+
+    const invited = lib.uniqueName('invited');
+    await cognito.send(new m.AdminCreateUserCommand({
+      UserPoolId: target.poolId, Username: invited, MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp0rary!Pass',
+    }));
+    const challenge = await passwordSignIn(m, target, invited, 'Temp0rary!Pass');
+    assert.equal(challenge.ChallengeName, 'NEW_PASSWORD_REQUIRED');
+    await cognito.send(new m.RespondToAuthChallengeCommand({
+      ClientId: target.clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: challenge.Session,
+      ChallengeResponses: { USERNAME: invited, NEW_PASSWORD: 'Perm4nent!Pass' },
+    }));
+    assert.deepEqual(sources(), ['TokenGeneration_NewPasswordChallenge']);
+
+    // The library confirms the new device, then answers DEVICE_SRP_AUTH on the next sign-in.
+    const pool = new identity.CognitoUserPool({ UserPoolId: target.poolId, ClientId: target.clientId,
+      endpoint: process.env.COGNITO_ENDPOINT });
+    const user = new identity.CognitoUser({ Username: target.username, Pool: pool });
+    const srp = () => new Promise((resolve, reject) => user.authenticateUser(
+      new identity.AuthenticationDetails({ Username: target.username, Password: 'Perm4nent!Pass' }),
+      { onSuccess: resolve, onFailure: reject }));
+    await srp();
+    assert.ok(user.deviceKey);
+    await srp();
+    assert.deepEqual(sources().slice(1),
+      ['TokenGeneration_Authentication', 'TokenGeneration_AuthenticateDevice']);
+  });
 });
