@@ -11,6 +11,7 @@ namespace {
 
 // Sorted by name (checked by a unit test).
 constexpr ActionEntry kActions[] = {
+    {"AddCustomAttributes", AddCustomAttributes, Tx::kWrite},
     {"AdminAddUserToGroup", AdminAddUserToGroup, Tx::kWrite},
     {"AdminConfirmSignUp", AdminConfirmSignUp, Tx::kWrite},
     {"AdminCreateUser", AdminCreateUser, Tx::kReadThenWrite},

@@ -11,6 +11,7 @@ Json CreateUserPool(Context& ctx, const Json& input);
 Json DescribeUserPool(Context& ctx, const Json& input);
 Json ListUserPools(Context& ctx, const Json& input);
 Json UpdateUserPool(Context& ctx, const Json& input);
+Json AddCustomAttributes(Context& ctx, const Json& input);
 Json DeleteUserPool(Context& ctx, const Json& input);
 
 // App clients

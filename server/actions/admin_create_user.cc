@@ -142,20 +142,25 @@ Json AdminCreateUser(Context& ctx, const Json& input) {
   user.modified_ms = now;
   user.attributes = ParseAttributes(pool, OptMember(input, "UserAttributes"));
   ApplyUsernameAttributes(settings, user, Str(input, "Username"));
+  // Required attributes are not checked: the user supplies missing ones when answering
+  // NEW_PASSWORD_REQUIRED (its requiredAttributes), as in Cognito.
   if (FindUser(ctx, pool, settings, user.username) ||
       (!settings.username_attributes.empty() && FindUser(ctx, pool, settings, Str(input, "Username")))) {
     throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
   }
+  const auto alias_holders = VerifiedAliasHolders(
+      ctx, pool, settings, user, OptBool(input, "ForceAliasCreation").value_or(false));
   RunPreSignUp(ctx, pool, settings, user, input);
   const std::string password = SetTemporaryPassword(ctx, settings, user, input);
   // The password verifier above is the costly part: it runs before the write lock is taken, so
   // the insert must re-check what another request may have created meanwhile.
-  ctx.Write([user, alias = UsernameAttributeFilter(settings, user, Str(input, "Username"))](
-                storage::Store& store) {
+  ctx.Write([user, alias = UsernameAttributeFilter(settings, user, Str(input, "Username")),
+             alias_holders](storage::Store& store) {
     const bool alias_taken = alias && !store.ListUsers(user.pool_id, "", 1, alias).empty();
     if (alias_taken || !store.InsertUser(user)) {
       throw CognitoError(ErrorCode::kUsernameExists, "User account already exists");
     }
+    ReleaseAliases(store, user.pool_id, alias_holders);
   });
   Invite(ctx, pool, settings, user, input, password);
   return Json{{"User", UserDocument(user)}};

@@ -24,6 +24,9 @@ Json ConfirmSignUp(Context& ctx, const Json& input) {
       ConsumeCode(ctx, *user, CodePurpose::kSignUp, Str(input, "ConfirmationCode"));
   // The code proves the attribute it was sent to.
   SetAttribute(*user, attribute + "_verified", "true");
+  ReleaseAliases(ctx.store, scope.pool.id,
+                 VerifiedAliasHolders(ctx, scope.pool, scope.pool_settings, *user,
+                                      OptBool(input, "ForceAliasCreation").value_or(false)));
   user->status = "CONFIRMED";
   user->modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(*user);

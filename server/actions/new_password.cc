@@ -46,7 +46,7 @@ StoreWrite WriteBack(storage::UserRecord changed, std::vector<storage::Attribute
   };
 }
 
-void CheckRequiredAttributes(const ClientScope& scope, const storage::UserRecord& user) {
+void CheckNewPasswordAttributes(const ClientScope& scope, const storage::UserRecord& user) {
   const auto missing = MissingRequiredAttributes(scope.pool, user);
   if (!missing.empty()) {
     throw CognitoError::InvalidParameter("Invalid attributes given, " + missing.front() +
@@ -70,7 +70,7 @@ Json AnswerNewPassword(Context& ctx, const ClientScope& scope, const RespondRequ
   for (const auto& [name, value] : answered) {
     SetAttribute(*user, name, value);
   }
-  CheckRequiredAttributes(scope, *user);
+  CheckNewPasswordAttributes(scope, *user);
   // A password the policy refuses leaves the session usable for another try.
   SetPassword(ctx, scope.pool_settings, *user, password, "Password does not conform to policy: ");
   user->status = "CONFIRMED";

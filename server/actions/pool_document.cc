@@ -199,6 +199,17 @@ Json CustomEntry(const Json& given) {
   return entry;
 }
 
+// Cognito's quota of custom attributes per pool.
+constexpr size_t kMaxCustomAttributes = 50;
+
+void CheckCustomCount(size_t count) {
+  if (count > kMaxCustomAttributes) {
+    throw CognitoError::InvalidParameter("A user pool can have at most " +
+                                         std::to_string(kMaxCustomAttributes) +
+                                         " custom attributes.");
+  }
+}
+
 Json BuildSchema(const Json* schema) {
   Json standard_overrides = Json::object();
   Json custom = Json::array();
@@ -228,6 +239,7 @@ Json BuildSchema(const Json* schema) {
     auto it = standard_overrides.find(standard.name);
     out.push_back(it != standard_overrides.end() ? *it : StandardEntry(standard));
   }
+  CheckCustomCount(custom.size());
   for (Json& entry : custom) {
     out.push_back(std::move(entry));
   }
@@ -410,6 +422,34 @@ Json PoolDescription(const storage::PoolRecord& pool, int64_t estimated_users) {
   out["LastModifiedDate"] = Timestamp(pool.modified_ms);
   out["EstimatedNumberOfUsers"] = estimated_users;
   return out;
+}
+
+Json WithCustomAttributes(const Json& current, const Json& custom_attributes) {
+  Json doc = current;
+  Json schema = doc.value("SchemaAttributes", Json::array());
+  std::set<std::string> names;
+  size_t custom = 0;
+  for (const auto& entry : schema) {
+    const std::string name = entry.value("Name", "");
+    names.insert(name);
+    custom += FindStandard(name) == nullptr ? size_t{1} : size_t{0};
+  }
+  for (const Json& given : custom_attributes) {
+    if (!given.contains("Name")) {
+      throw CognitoError::InvalidParameter("Schema attributes must have a Name.");
+    }
+    Json entry = CustomEntry(given);
+    const std::string name = entry["Name"].get<std::string>();
+    if (!names.insert(name).second) {
+      throw CognitoError::InvalidParameter(name + ": Existing attribute already has name " + name +
+                                           ".");
+    }
+    schema.push_back(std::move(entry));
+    ++custom;
+  }
+  CheckCustomCount(custom);
+  doc["SchemaAttributes"] = std::move(schema);
+  return doc;
 }
 
 std::string PoolArn(const std::string& pool_id) {

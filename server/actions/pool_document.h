@@ -25,6 +25,12 @@ Json NewPoolDocument(const Json& input);
 // UserPoolTier keeps its current value when not given.
 Json UpdatedPoolDocument(const Json& current, const Json& input);
 
+// The document after AddCustomAttributes: each given SchemaAttributeType appended as
+// "custom:<Name>" (or "dev:custom:<Name>" when DeveloperOnlyAttribute). InvalidParameterException
+// for a name the schema has, a Required one, a missing AttributeDataType, bad constraints, or
+// more than 50 custom attributes in all.
+Json WithCustomAttributes(const Json& current, const Json& custom_attributes);
+
 // The UserPoolType for DescribeUserPool / CreateUserPool: the stored document plus the computed
 // members.
 Json PoolDescription(const storage::PoolRecord& pool, int64_t estimated_users);

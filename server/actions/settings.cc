@@ -190,6 +190,7 @@ ClientSettings ParseClientDocument(const std::string& document) {
       doc.value("PreventUserExistenceErrors", std::string("LEGACY")) == "ENABLED";
   settings.enable_token_revocation = BoolOr(doc, "EnableTokenRevocation", true);
   settings.read_attributes = StringList(doc, "ReadAttributes");
+  settings.write_attributes = StringList(doc, "WriteAttributes");
   if (auto it = doc.find("RefreshTokenRotation"); it != doc.end() && it->is_object()) {
     settings.refresh_token_rotation = it->value("Feature", std::string("DISABLED")) == "ENABLED";
     settings.refresh_retry_grace_seconds = IntOr(*it, "RetryGracePeriodSeconds", 0);

@@ -52,6 +52,8 @@ struct ClientSettings {
   int64_t refresh_retry_grace_seconds = 0;
   // ReadAttributes; empty = every attribute readable.
   std::vector<std::string> read_attributes;
+  // WriteAttributes; empty = every attribute writable (as far as users may write them at all).
+  std::vector<std::string> write_attributes;
 };
 
 // The settings of a pool / client; remembered by document text, so repeated calls are cheap.

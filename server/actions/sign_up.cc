@@ -19,18 +19,6 @@ void CheckSignUpAllowed(const storage::PoolRecord& pool) {
   }
 }
 
-void CheckRequiredAttributes(const storage::PoolRecord& pool, const storage::UserRecord& user) {
-  const auto missing = MissingRequiredAttributes(pool, user);
-  if (missing.empty()) {
-    return;
-  }
-  std::string message = "Attributes did not conform to the schema: ";
-  for (const auto& name : missing) {
-    message += name + ": The attribute is required\n";
-  }
-  throw CognitoError::InvalidParameter(message);
-}
-
 // UsernameExistsException; in pools signing in with email / phone_number, naming the attribute.
 void CheckUnused(Context& ctx, const ClientScope& scope, const storage::UserRecord& user,
                  const std::string& given) {
@@ -89,6 +77,9 @@ Json SignUp(Context& ctx, const Json& input) {
   user.created_ms = now;
   user.modified_ms = now;
   user.attributes = ParseAttributes(scope.pool, OptMember(input, "UserAttributes"));
+  for (const auto& [name, value] : user.attributes) {
+    CheckClientMayWrite(scope.client_settings, name);
+  }
   ApplyUsernameAttributes(scope.pool_settings, user, given);
   CheckRequiredAttributes(scope.pool, user);
   const auto password = OptStr(input, "Password");

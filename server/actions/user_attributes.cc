@@ -83,7 +83,8 @@ std::vector<std::string> RequireVerificationBeforeUpdate(const Json& doc) {
 // Validates and applies an AttributeListType of changes; returns the CodeDeliveryDetails of the
 // verification codes sent for changed email / phone_number values.
 Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::UserRecord& user,
-                      const Json* list, bool admin, const MessageOrigin& origin) {
+                      const Json* list, const ClientSettings* writer,
+                      const MessageOrigin& origin) {
   const PoolSettings settings = ParsePoolSettings(pool);
   const Json doc = ParseStoredDocument(pool.description_json);
   const auto changes = ParseAttributes(pool, list);
@@ -94,8 +95,8 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": Attribute cannot be updated.\n");
     }
-    if (!admin && (name == "email_verified" || name == "phone_number_verified")) {
-      throw CognitoError::NotAuthorized("A client attempted to write unauthorized attribute");
+    if (writer != nullptr) {
+      CheckClientMayWrite(*writer, name);
     }
     if (value.empty() && entry.value("Required", false)) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
@@ -167,7 +168,7 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
 }
 
 void DeleteAttributes(Context& ctx, const storage::PoolRecord& pool, storage::UserRecord& user,
-                      const Json& names) {
+                      const Json& names, const ClientSettings* writer) {
   const Json doc = ParseStoredDocument(pool.description_json);
   std::vector<std::string> list;
   for (const auto& item : names) {
@@ -184,6 +185,9 @@ void DeleteAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
     if (entry.value("Required", false)) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": The attribute is required\n");
+    }
+    if (writer != nullptr) {
+      CheckClientMayWrite(*writer, name);
     }
     list.push_back(name);
   }
@@ -204,12 +208,18 @@ void RequireVerifiable(const std::string& name) {
   }
 }
 
+// The settings of the app client an access token was issued to.
+ClientSettings TokenClient(Context& ctx, const AccessTokenOwner& owner) {
+  return ParseClientSettings(RequireClient(ctx, owner.client_id));
+}
+
 }  // namespace
 
 Json UpdateUserAttributes(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
+  const ClientSettings client = TokenClient(ctx, owner);
   const Json details =
-      UpdateAttributes(ctx, owner.pool, owner.user, OptMember(input, "UserAttributes"), false,
+      UpdateAttributes(ctx, owner.pool, owner.user, OptMember(input, "UserAttributes"), &client,
                        {"CustomMessage_UpdateUserAttribute", owner.client_id,
                         ClientMetadataOf(input)});
   Json out = Json::object();
@@ -222,7 +232,7 @@ Json UpdateUserAttributes(Context& ctx, const Json& input) {
 Json AdminUpdateUserAttributes(Context& ctx, const Json& input) {
   const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
-  UpdateAttributes(ctx, pool, user, OptMember(input, "UserAttributes"), true,
+  UpdateAttributes(ctx, pool, user, OptMember(input, "UserAttributes"), nullptr,
                    {"CustomMessage_UpdateUserAttribute", kNoClient, ClientMetadataOf(input)});
   return Json::object();
 }
@@ -230,7 +240,8 @@ Json AdminUpdateUserAttributes(Context& ctx, const Json& input) {
 Json DeleteUserAttributes(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   const Json* names = OptMember(input, "UserAttributeNames");
-  DeleteAttributes(ctx, owner.pool, owner.user, names ? *names : Json::array());
+  const ClientSettings client = TokenClient(ctx, owner);
+  DeleteAttributes(ctx, owner.pool, owner.user, names ? *names : Json::array(), &client);
   return Json::object();
 }
 
@@ -238,7 +249,7 @@ Json AdminDeleteUserAttributes(Context& ctx, const Json& input) {
   const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   const Json* names = OptMember(input, "UserAttributeNames");
-  DeleteAttributes(ctx, pool, user, names ? *names : Json::array());
+  DeleteAttributes(ctx, pool, user, names ? *names : Json::array(), nullptr);
   return Json::object();
 }
 

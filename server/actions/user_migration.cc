@@ -1,6 +1,5 @@
 #include "server/actions/user_migration.h"
 
-#include <set>
 #include <vector>
 
 #include "server/actions/error.h"
@@ -18,13 +17,6 @@ namespace {
 struct Unusable {
   std::string why;
 };
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  for (const auto& item : list) {
-    if (item == value) return true;
-  }
-  return false;
-}
 
 // The answer's userAttributes as the user's attributes (pool schema checked).
 std::vector<storage::Attribute> MigratedAttributes(const storage::PoolRecord& pool,
@@ -84,37 +76,6 @@ void ApplyFinalStatus(Context& ctx, const PoolSettings& settings, const Migratio
   }
 }
 
-// forceAliasCreation: a verified alias another user holds moves to the migrated user when the
-// answer asks for it, and is AliasExistsException otherwise. Returns the users to unverify.
-std::vector<std::pair<std::string, std::string>> ClaimAliases(Context& ctx,
-                                                              const storage::PoolRecord& pool,
-                                                              const PoolSettings& settings,
-                                                              const storage::UserRecord& user,
-                                                              bool force) {
-  std::vector<std::pair<std::string, std::string>> unverify;  // (username, attribute)
-  for (const char* attribute : {"email", "phone_number"}) {
-    const std::string value = AttributeValue(user, attribute);
-    if (value.empty() || !Contains(settings.alias_attributes, attribute) ||
-        AttributeValue(user, std::string(attribute) + "_verified") != "true") {
-      continue;
-    }
-    const auto holders = ctx.store.ListUsers(
-        pool.id, "", 10, storage::UserFilter{attribute, storage::UserFilter::Op::kEquals, value});
-    for (const auto& other : holders) {
-      if (AttributeValue(other, std::string(attribute) + "_verified") != "true") {
-        continue;
-      }
-      if (!force) {
-        throw CognitoError(ErrorCode::kAliasExists,
-                           std::string("An account with the given ") + attribute +
-                               " already exists.");
-      }
-      unverify.emplace_back(other.username, attribute);
-    }
-  }
-  return unverify;
-}
-
 // The welcome message of a migrated user, to each medium the user has a destination for.
 void Welcome(Context& ctx, const storage::UserRecord& user, const std::string& username,
              const std::vector<std::string>& mediums) {
@@ -157,14 +118,9 @@ storage::UserRecord CreateFromAnswer(Context& ctx, const storage::PoolRecord& po
   const bool force = ResponseBool(response, "forceAliasCreation");
   const bool sms_mfa = ResponseBool(response, "enableSMSMFA");
   ApplyFinalStatus(ctx, settings, call, response, user);
-  const auto unverify = ClaimAliases(ctx, pool, settings, user, force);
-  ctx.Write([user, unverify, sms_mfa, client_id = call.client_id](storage::Store& store) {
-    for (const auto& [username, attribute] : unverify) {
-      if (auto other = store.GetUser(user.pool_id, username, true)) {
-        SetAttribute(*other, attribute + "_verified", "false");
-        store.UpdateUser(*other);
-      }
-    }
+  const auto holders = VerifiedAliasHolders(ctx, pool, settings, user, force);
+  ctx.Write([user, holders, sms_mfa, client_id = call.client_id](storage::Store& store) {
+    ReleaseAliases(store, user.pool_id, holders);
     if (!store.InsertUser(user)) {
       throw CognitoError(ErrorCode::kUserNotFound,
                          "Exception migrating user in app client " + client_id);

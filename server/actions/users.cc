@@ -1,10 +1,16 @@
 #include "server/actions/users.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <map>
 #include <set>
 
 #include "auth/srp.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
+#include "server/actions/user_mfa.h"
 
 namespace cognito::actions {
 
@@ -67,16 +73,83 @@ Json UserDocument(const storage::UserRecord& user, const std::vector<std::string
               {"UserStatus", user.status}};
 }
 
+namespace {
+
+constexpr const char* kSchemaPrefix = "Attributes did not conform to the schema: ";
+
+[[noreturn]] void SchemaViolation(const std::string& name, const std::string& why) {
+  throw CognitoError::InvalidParameter(kSchemaPrefix + name + ": " + why + "\n");
+}
+
+// A stored constraint bound ("MinLength": "3"); nullopt when absent or not a number.
+std::optional<long long> StoredBound(const Json& constraints, const char* key) {
+  auto it = constraints.find(key);
+  if (it == constraints.end() || !it->is_string()) {
+    return std::nullopt;
+  }
+  const std::string text = it->get<std::string>();
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) {
+    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return n;
+}
+
+// The value against the schema entry's String / Number constraints (Number values are
+// integers). An empty value removes the attribute and is not checked here.
+void CheckValue(const Json& entry, const std::string& name, const std::string& value) {
+  if (value.empty()) {
+    return;
+  }
+  const std::string type = entry.value("AttributeDataType", "String");
+  if (type == "String") {
+    const Json constraints = entry.value("StringAttributeConstraints", Json::object());
+    const long long length = static_cast<long long>(CodePoints(value));
+    if (auto max = StoredBound(constraints, "MaxLength"); max && length > *max) {
+      SchemaViolation(name, "String must be no longer than " + std::to_string(*max) + " characters");
+    }
+    if (auto min = StoredBound(constraints, "MinLength"); min && length < *min) {
+      SchemaViolation(name, "String must be no shorter than " + std::to_string(*min) + " characters");
+    }
+  } else if (type == "Number") {
+    char* end = nullptr;
+    errno = 0;
+    const long long number = std::strtoll(value.c_str(), &end, 10);
+    if (*end != '\0' || errno != 0 || value.front() == '+' || std::isspace(static_cast<unsigned char>(value.front()))) {
+      SchemaViolation(name, "Number is not a valid integer");
+    }
+    const Json constraints = entry.value("NumberAttributeConstraints", Json::object());
+    if (auto max = StoredBound(constraints, "MaxValue"); max && number > *max) {
+      SchemaViolation(name, "Number must be no greater than " + std::to_string(*max));
+    }
+    if (auto min = StoredBound(constraints, "MinValue"); min && number < *min) {
+      SchemaViolation(name, "Number must be no less than " + std::to_string(*min));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool, const Json* list) {
   std::vector<storage::Attribute> out;
   if (list == nullptr) {
     return out;
   }
   const Json doc = Json::parse(pool.description_json, nullptr, false);
-  std::set<std::string> known;
+  std::map<std::string, Json> schema;
   if (doc.is_object() && doc.contains("SchemaAttributes")) {
     for (const auto& a : doc["SchemaAttributes"]) {
-      known.insert(a.value("Name", ""));
+      schema.emplace(a.value("Name", ""), a);
     }
   }
   std::set<std::string> seen;
@@ -85,16 +158,16 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
     std::string value = item.contains("Value") && item["Value"].is_string()
                             ? item["Value"].get<std::string>() : "";
     if (name == "sub") {
-      throw CognitoError::InvalidParameter(
-          "Attributes did not conform to the schema: sub: Attribute cannot be updated.\n");
+      SchemaViolation("sub", "Attribute cannot be updated.");
     }
-    if (known.count(name) == 0) {
-      throw CognitoError::InvalidParameter("Attributes did not conform to the schema: " + name +
-                                           ": Attribute does not exist in the schema.\n");
+    auto entry = schema.find(name);
+    if (entry == schema.end()) {
+      SchemaViolation(name, "Attribute does not exist in the schema.");
     }
     if (!seen.insert(name).second) {
       throw CognitoError::InvalidParameter("Duplicate attribute name " + name);
     }
+    CheckValue(entry->second, name, value);
     out.emplace_back(name, std::move(value));
   }
   return out;
@@ -121,6 +194,63 @@ std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& po
     }
   }
   return missing;
+}
+
+void CheckClientMayWrite(const ClientSettings& client, const std::string& name) {
+  const auto& allowed = client.write_attributes;
+  if (name == "email_verified" || name == "phone_number_verified" || name.rfind("dev:", 0) == 0 ||
+      (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end())) {
+    throw CognitoError::NotAuthorized("A client attempted to write unauthorized attribute");
+  }
+}
+
+void CheckRequiredAttributes(const storage::PoolRecord& pool, const storage::UserRecord& user) {
+  const auto missing = MissingRequiredAttributes(pool, user);
+  if (missing.empty()) {
+    return;
+  }
+  std::string message = kSchemaPrefix;
+  for (const auto& name : missing) {
+    message += name + ": The attribute is required\n";
+  }
+  throw CognitoError::InvalidParameter(message);
+}
+
+std::vector<AliasHolder> VerifiedAliasHolders(Context& ctx, const storage::PoolRecord& pool,
+                                              const PoolSettings& settings,
+                                              const storage::UserRecord& user, bool force) {
+  std::vector<AliasHolder> holders;
+  for (const std::string attribute : {"email", "phone_number"}) {
+    const std::string value = AttributeValue(user, attribute);
+    if (value.empty() || AttributeValue(user, attribute + "_verified") != "true" ||
+        std::find(settings.alias_attributes.begin(), settings.alias_attributes.end(), attribute) ==
+            settings.alias_attributes.end()) {
+      continue;
+    }
+    const auto others = ctx.store.ListUsers(
+        pool.id, "", 10, storage::UserFilter{attribute, storage::UserFilter::Op::kEquals, value});
+    for (const auto& other : others) {
+      if (other.sub == user.sub || AttributeValue(other, attribute + "_verified") != "true") {
+        continue;
+      }
+      if (!force) {
+        throw CognitoError(ErrorCode::kAliasExists,
+                           "An account with the given " + attribute + " already exists.");
+      }
+      holders.push_back({other.username, attribute});
+    }
+  }
+  return holders;
+}
+
+void ReleaseAliases(storage::Store& store, const std::string& pool_id,
+                    const std::vector<AliasHolder>& holders) {
+  for (const auto& holder : holders) {
+    if (auto other = store.GetUser(pool_id, holder.username, true)) {
+      SetAttribute(*other, holder.attribute + "_verified", "false");
+      store.UpdateUser(*other);
+    }
+  }
 }
 
 bool LooksLikeEmail(const std::string& s) {

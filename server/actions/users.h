@@ -27,12 +27,23 @@ Json AttributeList(const storage::UserRecord& user, const std::vector<std::strin
 Json UserDocument(const storage::UserRecord& user, const std::vector<std::string>& only = {});
 
 // Parses an AttributeListType member into name/value pairs, checking each name against the
-// pool schema. Throws InvalidParameterException as Cognito does.
+// pool schema and each value against its String length / Number range constraints. Throws
+// InvalidParameterException "Attributes did not conform to the schema: ..." as Cognito does.
 std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool, const Json* list);
 
 // Required schema attributes (other than sub) the user has no value for, in schema order.
 std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& pool,
                                                    const storage::UserRecord& user);
+
+// What a user (SignUp, UpdateUserAttributes, DeleteUserAttributes; not the admin actions) may
+// write through `client`: not email_verified / phone_number_verified, not developer-only
+// (dev:*) attributes, and only the client's WriteAttributes when it lists them. Otherwise
+// NotAuthorizedException "A client attempted to write unauthorized attribute".
+void CheckClientMayWrite(const ClientSettings& client, const std::string& name);
+
+// InvalidParameterException "Attributes did not conform to the schema: <name>: The attribute is
+// required\n..." naming every missing required attribute (SignUp).
+void CheckRequiredAttributes(const storage::PoolRecord& pool, const storage::UserRecord& user);
 
 bool LooksLikeEmail(const std::string& s);
 bool LooksLikePhone(const std::string& s);
@@ -43,6 +54,22 @@ void ApplyUsernameAttributes(const PoolSettings& settings, storage::UserRecord& 
                              const std::string& given);
 // Sets (or adds) the attribute `name`.
 void SetAttribute(storage::UserRecord& user, const std::string& name, const std::string& value);
+
+// A verified alias value another user holds: `username`'s `attribute` ("email" /
+// "phone_number").
+struct AliasHolder {
+  std::string username;
+  std::string attribute;
+};
+// The other users holding verified the user's verified email / phone_number, for the attributes
+// the pool has in AliasAttributes. Unless `force` (ForceAliasCreation), any such holder is
+// AliasExistsException "An account with the given <attribute> already exists.".
+std::vector<AliasHolder> VerifiedAliasHolders(Context& ctx, const storage::PoolRecord& pool,
+                                              const PoolSettings& settings,
+                                              const storage::UserRecord& user, bool force);
+// Takes the alias from each holder (its attribute becomes unverified); for use inside a write.
+void ReleaseAliases(storage::Store& store, const std::string& pool_id,
+                    const std::vector<AliasHolder>& holders);
 
 // The pool name used in SRP and verifiers: the part of the pool id after '_'.
 std::string SrpPoolName(const std::string& pool_id);
