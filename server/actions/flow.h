@@ -41,6 +41,12 @@ Json Advance(Context& ctx, const Principal& principal, const auth::FlowState& st
 Json MfaChallengeParameters(Context& ctx, const Principal& principal, const auth::Step& step,
                             Json& session_state);
 
+// USER_AUTH's first-factor EMAIL_OTP / SMS_OTP (`sms`) challenge: an 8-digit code to the user's
+// email / phone (outbox purpose "otp") and a session carrying `state`, whose answer
+// (EMAIL_OTP_CODE / SMS_OTP_CODE) goes through AnswerMfaCode. (mfa_challenge.cc)
+Json OtpSignInChallenge(Context& ctx, const Principal& principal, bool sms,
+                        const auth::FlowState& state);
+
 Json FlowStateToJson(const auth::FlowState& state);
 auth::FlowState FlowStateFromJson(const Json& json);
 

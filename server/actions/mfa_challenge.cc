@@ -24,6 +24,8 @@ constexpr int64_t kCodeValidityMs = 3 * 60 * 1000;
 constexpr int kMaxCodeAttempts = 5;
 constexpr size_t kCodeSaltBytes = 16;
 constexpr const char* kDefaultDeviceName = "TOTP device";
+// USER_AUTH's first-factor EMAIL_OTP / SMS_OTP codes are longer than MFA codes.
+constexpr size_t kOtpSignInDigits = 8;
 
 std::string CodeHash(const std::string& salt, const std::string& code) {
   return auth::HexEncode(auth::HmacSha256(salt, code));
@@ -38,7 +40,8 @@ Json MethodNames(const std::vector<auth::MfaMethod>& methods) {
 }
 
 // Sends a new code to the user's phone or email and returns the challenge parameters.
-Json SendCode(Context& ctx, const Principal& p, auth::MfaMethod method, Json& state) {
+Json SendCode(Context& ctx, const Principal& p, auth::MfaMethod method, Json& state,
+              size_t digits = kCodeDigits, const char* purpose = "mfa") {
   const bool sms = method == auth::MfaMethod::kSms;
   const std::string destination = AttributeValue(p.user, sms ? "phone_number" : "email");
   if (destination.empty()) {
@@ -46,7 +49,7 @@ Json SendCode(Context& ctx, const Principal& p, auth::MfaMethod method, Json& st
                                                             (sms ? "phone_number" : "email") +
                                                             " to send the code to.");
   }
-  const std::string code = NewCode(ctx);
+  const std::string code = NewCode(ctx, digits);
   const std::string salt = ctx.env.random.Bytes(kCodeSaltBytes);
   state["code"] = {{"salt", auth::HexEncode(salt)},
                    {"hash", CodeHash(salt, code)},
@@ -58,7 +61,7 @@ Json SendCode(Context& ctx, const Principal& p, auth::MfaMethod method, Json& st
       {"CustomMessage_Authentication", p.client.client_id,
        p.client_metadata.is_object() ? p.client_metadata : Json::object()},
       sms, {sms ? SmsMfaTemplate(doc) : EmailMfaTemplate(doc), code, ""});
-  SendMessage(ctx, {p.pool.id, p.user.username, sms ? "SMS" : "EMAIL", destination, "mfa", code,
+  SendMessage(ctx, {p.pool.id, p.user.username, sms ? "SMS" : "EMAIL", destination, purpose, code,
                     text, kCodeValidityMs});
   return Json{{"CODE_DELIVERY_DELIVERY_MEDIUM", sms ? "SMS" : "EMAIL"},
               {"CODE_DELIVERY_DESTINATION", sms ? MaskPhone(destination) : MaskEmail(destination)}};
@@ -138,6 +141,7 @@ const std::string& CodeResponse(const RespondRequest& r) {
   }
   const char* key = r.challenge == "SMS_MFA"     ? "SMS_MFA_CODE"
                     : r.challenge == "EMAIL_OTP" ? "EMAIL_OTP_CODE"
+                    : r.challenge == "SMS_OTP"   ? "SMS_OTP_CODE"
                                                  : "SOFTWARE_TOKEN_MFA_CODE";
   return RequiredParameter(r.responses, key);
 }
@@ -173,6 +177,21 @@ Json MfaChallengeParameters(Context& ctx, const Principal& p, const auth::Step& 
       NotImplemented("The " + std::string(auth::ChallengeName(step.challenge)) + " challenge");
   }
   return params;
+}
+
+Json OtpSignInChallenge(Context& ctx, const Principal& p, bool sms,
+                        const auth::FlowState& state) {
+  Json session_state = FlowStateToJson(state);
+  Json params = SendCode(ctx, p, sms ? auth::MfaMethod::kSms : auth::MfaMethod::kEmail,
+                         session_state, kOtpSignInDigits, "otp");
+  const std::string name = sms ? "SMS_OTP" : "EMAIL_OTP";
+  const std::string session =
+      StartSession(ctx, {p.pool.id, p.client.client_id, p.user.username}, name, session_state,
+                   p.client_settings.auth_session_seconds);
+  return Json{{"ChallengeName", name},
+              {"ChallengeParameters", std::move(params)},
+              {"Session", session},
+              {"AvailableChallenges", Json::array({name})}};
 }
 
 Json AnswerMfaCode(Context& ctx, const ClientScope& scope, const RespondRequest& r) {

@@ -9,7 +9,6 @@ namespace cognito::actions {
 
 namespace {
 
-constexpr size_t kCodeDigits = 6;
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') {
@@ -89,11 +88,11 @@ Json MessageJson(const storage::OutboxRecord& m) {
 
 }  // namespace
 
-std::string NewCode(Context& ctx) {
+std::string NewCode(Context& ctx, size_t digits) {
   if (!ctx.env.settings.fixed_code.empty()) {
     return ctx.env.settings.fixed_code;
   }
-  return ctx.env.random.FromAlphabet("0123456789", kCodeDigits);
+  return ctx.env.random.FromAlphabet("0123456789", digits);
 }
 
 void SendMessage(Context& ctx, const OutgoingMessage& message) {

@@ -32,8 +32,9 @@ struct OutgoingMessage {
   int64_t validity_ms = 0;
 };
 
-// A new 6-digit one-time code, or the configured fixed code (Settings::fixed_code).
-std::string NewCode(Context& ctx);
+inline constexpr size_t kCodeDigits = 6;
+// A new one-time code of `digits` digits, or the configured fixed code (Settings::fixed_code).
+std::string NewCode(Context& ctx, size_t digits = kCodeDigits);
 
 // Queues the message into the outbox through ctx.Write (so it is recorded only if the request
 // succeeds, or deliberately commits) and logs it when written.

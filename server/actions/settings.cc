@@ -159,6 +159,13 @@ PoolSettings ParsePoolDocument(const std::string& document) {
   settings.username_attributes = StringList(doc, "UsernameAttributes");
   settings.alias_attributes = StringList(doc, "AliasAttributes");
   settings.auto_verified_attributes = StringList(doc, "AutoVerifiedAttributes");
+  if (auto policies = doc.find("Policies"); policies != doc.end() && policies->is_object()) {
+    if (auto sign_in = policies->find("SignInPolicy");
+        sign_in != policies->end() && sign_in->is_object() &&
+        sign_in->contains("AllowedFirstAuthFactors")) {
+      settings.first_auth_factors = StringList(*sign_in, "AllowedFirstAuthFactors");
+    }
+  }
   if (auto it = doc.find("DeviceConfiguration"); it != doc.end() && it->is_object()) {
     // Any property given turns device tracking on (DeviceConfigurationType).
     settings.device_tracking = it->contains("ChallengeRequiredOnNewDevice") ||

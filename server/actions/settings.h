@@ -25,6 +25,8 @@ struct PoolSettings {
   std::string mfa_configuration = "OFF";
   // MFA methods the pool has enabled, in the stable order; empty when MFA is OFF.
   std::vector<auth::MfaMethod> mfa_methods;
+  // Policies.SignInPolicy.AllowedFirstAuthFactors: PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN.
+  std::vector<std::string> first_auth_factors = {"PASSWORD"};
   // DeviceConfiguration: sign-ins get NewDeviceMetadata and devices can be confirmed.
   bool device_tracking = false;
   bool device_replaces_mfa = false;          // ChallengeRequiredOnNewDevice

@@ -175,6 +175,9 @@ Json RunInitiateAuth(Context& ctx, const InitiateRequest& r) {
   if (r.flow == "REFRESH_TOKEN_AUTH" || r.flow == "REFRESH_TOKEN") {
     return RefreshTokenSignIn(ctx, scope, r.parameters);
   }
+  if (r.flow == "USER_AUTH") {
+    return StartUserAuth(ctx, scope, r);
+  }
   NotImplemented("The " + r.flow + " flow");
 }
 
@@ -187,10 +190,9 @@ Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
   if (r.challenge == "ADMIN_NO_SRP_AUTH") {
     throw CognitoError::InvalidParameter("Invalid challenge name ADMIN_NO_SRP_AUTH");
   }
-  if (r.challenge == "PASSWORD" ||
-      r.challenge == "PASSWORD_SRP" || r.challenge == "SELECT_CHALLENGE" ||
-      r.challenge == "WEB_AUTHN" || r.challenge == "SMS_OTP") {
-    NotImplemented("Answering " + r.challenge);
+  if (r.challenge == "PASSWORD" || r.challenge == "PASSWORD_SRP" || r.challenge == "WEB_AUTHN") {
+    NotImplemented("Answering " + r.challenge + " (answer SELECT_CHALLENGE with ANSWER " +
+                   r.challenge + ")");
   }
   if (r.session.empty()) {
     throw CognitoError::MissingParameter("Session");
@@ -198,9 +200,12 @@ Json RunRespondToAuthChallenge(Context& ctx, const RespondRequest& r) {
   if (r.challenge == "NEW_PASSWORD_REQUIRED") {
     return AnswerNewPassword(ctx, scope, r);
   }
-  if (r.challenge == "SMS_MFA" || r.challenge == "EMAIL_OTP" ||
+  if (r.challenge == "SMS_MFA" || r.challenge == "EMAIL_OTP" || r.challenge == "SMS_OTP" ||
       r.challenge == "SOFTWARE_TOKEN_MFA") {
     return AnswerMfaCode(ctx, scope, r);
+  }
+  if (r.challenge == "SELECT_CHALLENGE") {
+    return AnswerSelectChallenge(ctx, scope, r);
   }
   if (r.challenge == "SELECT_MFA_TYPE") {
     return AnswerSelectMfaType(ctx, scope, r);

@@ -109,6 +109,9 @@ Json AnswerMfaSetup(Context& ctx, const ClientScope& scope, const RespondRequest
 Json AnswerDeviceSrpAuth(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerDevicePasswordVerifier(Context& ctx, const ClientScope& scope,
                                   const RespondRequest& request);
+// USER_AUTH, choice-based sign-in, and its SELECT_CHALLENGE answer (user_auth.cc).
+Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);
+Json AnswerSelectChallenge(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 // CUSTOM_AUTH driven by the Define / Create / Verify triggers (custom_auth.cc).
 Json StartCustomAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);
 Json AnswerCustomChallenge(Context& ctx, const ClientScope& scope, const RespondRequest& request);

@@ -62,6 +62,15 @@ bool RunPreSignUp(Context& ctx, const ClientScope& scope, const Json& input,
   return true;
 }
 
+bool AllowsPasswordless(const PoolSettings& settings) {
+  for (const auto& factor : settings.first_auth_factors) {
+    if (factor == "EMAIL_OTP" || factor == "SMS_OTP") {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Json SignUp(Context& ctx, const Json& input) {
@@ -82,11 +91,13 @@ Json SignUp(Context& ctx, const Json& input) {
   }
   ApplyUsernameAttributes(scope.pool_settings, user, given);
   CheckRequiredAttributes(scope.pool, user);
-  const auto password = OptStr(input, "Password");
-  if (!password) {
+  // Without a Password the user signs in with one-time codes (USER_AUTH), if the pool allows.
+  if (const auto password = OptStr(input, "Password")) {
+    SetPassword(ctx, scope.pool_settings, user, *password,
+                "Password did not conform with policy: ");
+  } else if (!AllowsPasswordless(scope.pool_settings)) {
     throw CognitoError::MissingParameter("Password");
   }
-  SetPassword(ctx, scope.pool_settings, user, *password, "Password did not conform with policy: ");
   CheckUnused(ctx, scope, user, given);
   const bool confirmed = RunPreSignUp(ctx, scope, input, user);
   if (!ctx.store.InsertUser(user)) {
