@@ -56,6 +56,7 @@ constexpr ActionEntry kActions[] = {
     {"GetTokensFromRefreshToken", GetTokensFromRefreshToken, Tx::kReadThenWrite},
     {"GetUser", GetUser, Tx::kRead},
     {"GetUserAttributeVerificationCode", GetUserAttributeVerificationCode, Tx::kWrite},
+    {"GetUserAuthFactors", GetUserAuthFactors, Tx::kRead},
     {"GetUserPoolMfaConfig", GetUserPoolMfaConfig, Tx::kRead},
     {"GlobalSignOut", GlobalSignOut, Tx::kWrite},
     {"InitiateAuth", InitiateAuth, Tx::kReadThenWrite},

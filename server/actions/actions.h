@@ -30,6 +30,7 @@ Json AdminEnableUser(Context& ctx, const Json& input);
 Json AdminSetUserPassword(Context& ctx, const Json& input);
 Json ListUsers(Context& ctx, const Json& input);
 Json GetUser(Context& ctx, const Json& input);
+Json GetUserAuthFactors(Context& ctx, const Json& input);
 
 // Sign-up and password recovery
 Json SignUp(Context& ctx, const Json& input);

@@ -7,7 +7,8 @@ namespace cognito::actions {
 
 Json AdminInitiateAuth(Context& ctx, const Json& input) {
   return RunInitiateAuth(ctx, {AuthApi::kAdmin, Str(input, "UserPoolId"), Str(input, "ClientId"),
-                               Str(input, "AuthFlow"), StrMap(input, "AuthParameters"), ClientMetadataOf(input)});
+                               Str(input, "AuthFlow"), StrMap(input, "AuthParameters"),
+                               ClientMetadataOf(input), OptStr(input, "Session").value_or("")});
 }
 
 }  // namespace cognito::actions

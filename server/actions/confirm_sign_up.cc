@@ -1,6 +1,8 @@
 #include "server/actions/actions.h"
+#include "server/actions/auth_session.h"
 #include "server/actions/fields.h"
 #include "server/actions/self_service.h"
+#include "server/actions/sign_in.h"
 #include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/users.h"
@@ -20,6 +22,14 @@ Json ConfirmSignUp(Context& ctx, const Json& input) {
     throw CognitoError::NotAuthorized("User cannot be confirmed. Current status is " +
                                       user->status);
   }
+  // SignUp's Session (USER_AUTH clients): checked before the code is used.
+  std::optional<OpenSession> sign_up;
+  if (const auto session = OptStr(input, "Session")) {
+    sign_up = LoadSession(ctx, *session, "", scope.client.client_id, kSignUpSession);
+    if (sign_up->record.username != user->username) {
+      throw CognitoError::NotAuthorized("Invalid session provided for the user.");
+    }
+  }
   const std::string attribute =
       ConsumeCode(ctx, *user, CodePurpose::kSignUp, Str(input, "ConfirmationCode"));
   // The code proves the attribute it was sent to.
@@ -32,7 +42,13 @@ Json ConfirmSignUp(Context& ctx, const Json& input) {
   ctx.store.UpdateUser(*user);
   RunPostConfirmation(ctx, scope.pool, scope.pool_settings, *user, "PostConfirmation_ConfirmSignUp",
                       scope.client.client_id, input);
-  return Json::object();
+  if (!sign_up) {
+    return Json::object();
+  }
+  ConsumeSession(ctx, *sign_up);
+  return Json{{"Session", StartSession(ctx, {scope.pool.id, scope.client.client_id, user->username},
+                                       kConfirmedSignUpSession, Json::object(),
+                                       scope.client_settings.auth_session_seconds)}};
 }
 
 }  // namespace cognito::actions

@@ -7,7 +7,8 @@ namespace cognito::actions {
 
 Json InitiateAuth(Context& ctx, const Json& input) {
   return RunInitiateAuth(ctx, {AuthApi::kPublic, "", Str(input, "ClientId"), Str(input, "AuthFlow"),
-                               StrMap(input, "AuthParameters"), ClientMetadataOf(input)});
+                               StrMap(input, "AuthParameters"), ClientMetadataOf(input),
+                               OptStr(input, "Session").value_or("")});
 }
 
 }  // namespace cognito::actions

@@ -23,6 +23,7 @@ struct InitiateRequest {
   std::string flow;
   Parameters parameters;
   Json client_metadata = Json::object();  // ClientMetadata, for the triggers
+  std::string session;  // USER_AUTH: the Session of a ConfirmSignUp (empty when absent)
 };
 
 struct RespondRequest {
@@ -109,8 +110,20 @@ Json AnswerMfaSetup(Context& ctx, const ClientScope& scope, const RespondRequest
 Json AnswerDeviceSrpAuth(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 Json AnswerDevicePasswordVerifier(Context& ctx, const ClientScope& scope,
                                   const RespondRequest& request);
+// The sessions that let USER_AUTH sign a user in right after sign-up: SignUp issues one
+// (kSignUpSession) that ConfirmSignUp takes and exchanges for one (kConfirmedSignUpSession) that
+// InitiateAuth USER_AUTH takes instead of a factor.
+inline constexpr const char* kSignUpSession = "SIGN_UP";
+inline constexpr const char* kConfirmedSignUpSession = "CONFIRMED_SIGN_UP";
+inline constexpr int64_t kSignUpSessionSeconds = 24 * 3600;
+
 // USER_AUTH, choice-based sign-in, and its SELECT_CHALLENGE answer (user_auth.cc).
 Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);
+// The first factors USER_AUTH offers `user` in `pool`: PASSWORD (with a password), EMAIL_OTP /
+// SMS_OTP (a verified email / phone number). `as_challenges`: as AvailableChallenges, i.e. with
+// PASSWORD_SRP before PASSWORD and no one-time codes for a FORCE_CHANGE_PASSWORD user.
+std::vector<std::string> UserAuthFactors(const PoolSettings& pool, const storage::UserRecord& user,
+                                         bool as_challenges);
 Json AnswerSelectChallenge(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 // CUSTOM_AUTH driven by the Define / Create / Verify triggers (custom_auth.cc).
 Json StartCustomAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);

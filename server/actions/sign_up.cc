@@ -1,7 +1,9 @@
 #include "server/actions/actions.h"
+#include "server/actions/auth_session.h"
 #include "server/actions/fields.h"
 #include "server/actions/pool_document.h"
 #include "server/actions/self_service.h"
+#include "server/actions/sign_in.h"
 #include "server/actions/triggers.h"
 #include "server/actions/user_codes.h"
 #include "server/actions/user_mfa.h"
@@ -106,6 +108,11 @@ Json SignUp(Context& ctx, const Json& input) {
   Json out{{"UserConfirmed", confirmed}, {"UserSub", user.sub}};
   if (confirmed) {
     return out;
+  }
+  if (scope.client_settings.auth_flows.count("ALLOW_USER_AUTH") != 0) {
+    // As long as the confirmation code: the user may take a while to read it.
+    out["Session"] = StartSession(ctx, {scope.pool.id, scope.client.client_id, user.username},
+                                  kSignUpSession, Json::object(), kSignUpSessionSeconds);
   }
   if (auto delivery = SignUpDelivery(scope.pool_settings, user)) {
     out["CodeDeliveryDetails"] =

@@ -25,14 +25,19 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::vector<std::string> AvailableFactors(const ClientScope& scope,
-                                          const storage::UserRecord& user) {
-  const auto& allowed = scope.pool_settings.first_auth_factors;
+}  // namespace
+
+std::vector<std::string> UserAuthFactors(const PoolSettings& pool, const storage::UserRecord& user,
+                                         bool as_challenges) {
+  const auto& allowed = pool.first_auth_factors;
   std::vector<std::string> out;
   if (Contains(allowed, "PASSWORD") && !user.password_verifier.empty()) {
-    out.insert(out.end(), {"PASSWORD_SRP", "PASSWORD"});
+    if (as_challenges) {
+      out.push_back("PASSWORD_SRP");
+    }
+    out.push_back("PASSWORD");
   }
-  if (user.status == "FORCE_CHANGE_PASSWORD") {
+  if (as_challenges && user.status == "FORCE_CHANGE_PASSWORD") {
     return out;
   }
   for (const auto& [factor, attribute] : {std::pair<std::string, std::string>{"EMAIL_OTP", "email"},
@@ -43,6 +48,13 @@ std::vector<std::string> AvailableFactors(const ClientScope& scope,
     }
   }
   return out;
+}
+
+namespace {
+
+std::vector<std::string> AvailableFactors(const ClientScope& scope,
+                                          const storage::UserRecord& user) {
+  return UserAuthFactors(scope.pool_settings, user, true);
 }
 
 // Starts `factor` for `user`; `parameters` carries PASSWORD / SRP_A (AuthParameters, or the
@@ -67,6 +79,24 @@ Json StartFactor(Context& ctx, const ClientScope& scope, storage::UserRecord use
   return OtpSignInChallenge(ctx, principal, factor == "SMS_OTP", state);
 }
 
+// The sign-in a ConfirmSignUp session allows: the confirmation code was the proof, and it
+// stands in for MFA as a one-time code does.
+Json SignInAfterSignUp(Context& ctx, const ClientScope& scope, storage::UserRecord user,
+                       const InitiateRequest& r) {
+  OpenSession session =
+      LoadSession(ctx, r.session, "", scope.client.client_id, kConfirmedSignUpSession);
+  if (session.record.username != user.username) {
+    throw CognitoError::NotAuthorized("Invalid session provided for the user.");
+  }
+  ConsumeSession(ctx, session);
+  RunPreAuthentication(ctx, scope, user, r.client_metadata);
+  const Principal principal = MakePrincipal(scope, std::move(user));
+  auth::FlowState state =
+      PasswordProvenState(ctx, principal, OptionalParameter(r.parameters, "DEVICE_KEY"));
+  state.mfa_done = true;
+  return Advance(ctx, principal, state);
+}
+
 }  // namespace
 
 Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& r) {
@@ -74,6 +104,9 @@ Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest
   CheckSecretHash(scope.client, r.parameters, username);
   auto user = ResolveUser(ctx, scope, username, false);
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
+  if (!r.session.empty()) {
+    return SignInAfterSignUp(ctx, scope, std::move(*user), r);
+  }
   const std::vector<std::string> available = AvailableFactors(scope, *user);
   if (available.empty()) {
     throw CognitoError::IncorrectCredentials();

@@ -1,7 +1,7 @@
 // AWS SDK for JavaScript v3 against USER_AUTH (choice-based sign-in): a passwordless sign-up,
 // confirmation with the code from the outbox, then InitiateAuth USER_AUTH -> SELECT_CHALLENGE
 // (AvailableChallenges) -> EMAIL_OTP with the 8-digit code -> tokens; and PREFERRED_CHALLENGE
-// PASSWORD signing in at once.
+// PASSWORD signing in at once; and the sign-up Session that signs in right after ConfirmSignUp.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
@@ -78,5 +78,22 @@ describe('AWS SDK v3 (USER_AUTH)', () => {
     }));
     assert.ok(out.AuthenticationResult.AccessToken);
     assert.equal(out.ChallengeName, undefined);
+  });
+
+  test('the Session of SignUp and ConfirmSignUp signs in without another code', async () => {
+    const username = uniqueName('sue');
+    const signedUp = await cognito.send(new SignUpCommand({
+      ClientId: clientId, Username: username, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    }));
+    assert.ok(signedUp.Session);
+    const { code } = await lastMessage(poolId, username, 'signup');
+    const confirmed = await cognito.send(new ConfirmSignUpCommand({
+      ClientId: clientId, Username: username, ConfirmationCode: code, Session: signedUp.Session,
+    }));
+    assert.ok(confirmed.Session);
+    const out = await cognito.send(new InitiateAuthCommand({
+      ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username }, Session: confirmed.Session,
+    }));
+    assert.ok(out.AuthenticationResult.IdToken);
   });
 });

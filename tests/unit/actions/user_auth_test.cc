@@ -196,5 +196,51 @@ TEST_F(UserAuthTest, OneTimeCodesStandInForMfa) {
   EXPECT_TRUE(done["AuthenticationResult"].contains("AccessToken"));
 }
 
+TEST_F(UserAuthTest, ConfirmSignUpSessionSignsInWithoutAnotherCode) {
+  const Json signed_up = Ok("SignUp", Request("pat", {{"UserAttributes",
+                                                       {{{"Name", "email"}, {"Value", kEmail}}}}}));
+  ASSERT_TRUE(signed_up.contains("Session"));
+  const std::string code = LastCode("pat");
+  Json confirm = Confirm("pat", code);
+  confirm["Session"] = std::string(64, 'x');
+  EXPECT_EQ(Fail("ConfirmSignUp", confirm)["__type"], "NotAuthorizedException");
+  EXPECT_EQ(Status("pat"), "UNCONFIRMED");  // the code was not used
+  confirm["Session"] = signed_up["Session"];
+  const Json confirmed = Ok("ConfirmSignUp", confirm);
+  ASSERT_TRUE(confirmed.contains("Session"));
+  // Bound to its user and single use.
+  Json other = Start("bob");
+  other["Session"] = confirmed["Session"];
+  CreateUser(pool_, "bob", kPassword, true);
+  EXPECT_EQ(Fail("InitiateAuth", other)["message"], "Invalid session provided for the user.");
+  Json input = Start("pat");
+  input["Session"] = confirmed["Session"];
+  EXPECT_TRUE(Ok("InitiateAuth", input)["AuthenticationResult"].contains("AccessToken"));
+  EXPECT_EQ(Fail("InitiateAuth", input)["__type"], "NotAuthorizedException");
+  // Without a Session, ConfirmSignUp answers nothing to sign in with.
+  Ok("SignUp", Request("sue", {{"UserAttributes", {{{"Name", "email"}, {"Value", kEmail}}}}}));
+  EXPECT_EQ(Ok("ConfirmSignUp", Confirm("sue", LastCode("sue"))), Json::object());
+}
+
+TEST_F(UserAuthTest, GetUserAuthFactorsListsWhatTheUserCanSignInWith) {
+  MakeUserAuthUser("ann");
+  const Json otp = Ok("InitiateAuth", Start("ann", {{"PREFERRED_CHALLENGE", "EMAIL_OTP"}}));
+  const Json done = Ok("RespondToAuthChallenge",
+                       Respond("EMAIL_OTP", {{"USERNAME", "ann"}, {"EMAIL_OTP_CODE", OtpCode("ann")}},
+                               otp["Session"]));
+  const std::string token = done["AuthenticationResult"]["AccessToken"];
+  const Json factors = Ok("GetUserAuthFactors", {{"AccessToken", token}});
+  EXPECT_EQ(factors["Username"], "ann");
+  EXPECT_EQ(factors["ConfiguredUserAuthFactors"], Json({"PASSWORD", "EMAIL_OTP"}));
+  Ok("AdminUpdateUserAttributes", {{"UserPoolId", pool_},
+                                   {"Username", "ann"},
+                                   {"UserAttributes",
+                                    Json::array({{{"Name", "phone_number_verified"}, {"Value", "true"}}})}});
+  EXPECT_EQ(Ok("GetUserAuthFactors", {{"AccessToken", token}})["ConfiguredUserAuthFactors"],
+            Json({"PASSWORD", "EMAIL_OTP", "SMS_OTP"}));
+  EXPECT_EQ(Fail("GetUserAuthFactors", {{"AccessToken", token + "x"}})["__type"],
+            "NotAuthorizedException");
+}
+
 }  // namespace
 }  // namespace cognito::actions::testing
