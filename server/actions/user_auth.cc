@@ -13,6 +13,7 @@
 #include "server/actions/error.h"
 #include "server/actions/sign_in.h"
 #include "server/actions/user_mfa.h"
+#include "server/actions/user_migration.h"
 #include "server/actions/users.h"
 
 namespace cognito::actions {
@@ -102,7 +103,19 @@ Json SignInAfterSignUp(Context& ctx, const ClientScope& scope, storage::UserReco
 Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& r) {
   const std::string& username = RequiredParameter(r.parameters, "USERNAME");
   CheckSecretHash(scope.client, r.parameters, username);
-  auto user = ResolveUser(ctx, scope, username, false);
+  const std::string preferred = OptionalParameter(r.parameters, "PREFERRED_CHALLENGE");
+  auto user = FindUser(ctx, scope.pool, scope.pool_settings, username);
+  if (!user && preferred == "PASSWORD" && r.parameters.count("PASSWORD") != 0) {
+    // Only a sign-in with the password itself can bring a user over from the old directory.
+    user = MigrateUser(ctx, scope.pool, scope.pool_settings,
+                       {"UserMigration_Authentication", username, scope.client.client_id,
+                        scope.client_settings.prevent_user_existence_errors, r.client_metadata,
+                        r.parameters.at("PASSWORD")});
+    ctx.commit_on_error = user.has_value();
+  }
+  if (!user) {
+    user = ResolveUser(ctx, scope, username, false);
+  }
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   if (!r.session.empty()) {
     return SignInAfterSignUp(ctx, scope, std::move(*user), r);
@@ -112,7 +125,6 @@ Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest
     throw CognitoError::IncorrectCredentials();
   }
   RunPreAuthentication(ctx, scope, *user, r.client_metadata);
-  const std::string preferred = OptionalParameter(r.parameters, "PREFERRED_CHALLENGE");
   if (Contains(available, preferred)) {
     return StartFactor(ctx, scope, std::move(*user), preferred, r.parameters);
   }

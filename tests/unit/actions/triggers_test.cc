@@ -352,6 +352,26 @@ TEST_F(TriggersTest, MigrationMovesAVerifiedAliasOnlyWhenForced) {
   EXPECT_EQ(bob["UserMFASettingList"], Json::array({"SMS_MFA"}));
 }
 
+TEST_F(TriggersTest, UserAuthMigratesOnlyWithThePassword) {
+  const Target t = Setup({{"UserMigration", kArn + "migrate"}}, Json::object(),
+                         {{"ExplicitAuthFlows", {"ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}}});
+  MigrateAnswers({{"userAttributes", {{"email", "bob@example.com"}}}});
+  const Json without = Fail("InitiateAuth", {{"ClientId", t.client_id},
+                                             {"AuthFlow", "USER_AUTH"},
+                                             {"AuthParameters", {{"USERNAME", "bob"}}}});
+  EXPECT_EQ(without["__type"], "UserNotFoundException");
+  EXPECT_TRUE(invoker_->events.empty());
+  const Json done = Ok("InitiateAuth", {{"ClientId", t.client_id},
+                                        {"AuthFlow", "USER_AUTH"},
+                                        {"AuthParameters", {{"USERNAME", "bob"},
+                                                            {"PREFERRED_CHALLENGE", "PASSWORD"},
+                                                            {"PASSWORD", "Legacy4Pass!"}}}});
+  EXPECT_TRUE(done["AuthenticationResult"].contains("AccessToken"));
+  ASSERT_EQ(invoker_->events.size(), 1u);
+  EXPECT_EQ(invoker_->events[0]["triggerSource"], "UserMigration_Authentication");
+  EXPECT_EQ(invoker_->events[0]["request"]["password"], "Legacy4Pass!");
+}
+
 TEST_F(TriggersTest, CustomMessageAnswersOfTheWrongShape) {
   const Target t = Setup({{"CustomMessage", kArn + "msg"}}, {{"AutoVerifiedAttributes", {"email"}}});
   const Json signup = {{"ClientId", t.client_id},
