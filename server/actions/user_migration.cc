@@ -120,11 +120,11 @@ storage::UserRecord CreateFromAnswer(Context& ctx, const storage::PoolRecord& po
   ApplyFinalStatus(ctx, settings, call, response, user);
   const auto holders = VerifiedAliasHolders(ctx, pool, settings, user, force);
   ctx.Write([user, holders, sms_mfa, client_id = call.client_id](storage::Store& store) {
-    ReleaseAliases(store, user.pool_id, holders);
     if (!store.InsertUser(user)) {
       throw CognitoError(ErrorCode::kUserNotFound,
                          "Exception migrating user in app client " + client_id);
     }
+    ReleaseAliases(store, user.pool_id, holders);
     if (sms_mfa && !AttributeValue(user, "phone_number").empty()) {
       storage::UserMfaRecord mfa;
       mfa.pool_id = user.pool_id;
@@ -163,8 +163,9 @@ std::optional<storage::UserRecord> MigrateUser(Context& ctx, const storage::Pool
   try {
     return CreateFromAnswer(ctx, pool, settings, call, *response);
   } catch (const Unusable& unusable) {
-    Log(LogLevel::kWarn, "UserMigration answer for " + call.username + " in " + pool.id +
-                             " not used: " + unusable.why.substr(0, unusable.why.find_last_not_of("\n") + 1));
+    const std::string why = unusable.why.substr(0, unusable.why.find_last_not_of('\n') + 1);
+    Log(LogLevel::kWarn,
+        "UserMigration answer for " + call.username + " in " + pool.id + " not used: " + why);
     if (call.prevent_user_existence_errors) {
       throw CognitoError::IncorrectCredentials();
     }
