@@ -69,7 +69,11 @@ Json StartFactor(Context& ctx, const ClientScope& scope, storage::UserRecord use
   const std::string device_key = OptionalParameter(parameters, "DEVICE_KEY");
   if (factor == "PASSWORD") {
     const std::string& password = RequiredParameter(parameters, "PASSWORD");
+    // A wrong password uses up the SELECT_CHALLENGE session it answered, as a wrong SRP proof
+    // uses up its PASSWORD_VERIFIER session.
+    ctx.commit_on_error = true;
     CheckPasswordProof(ctx, user, [&] { return PasswordMatches(user, password); });
+    ctx.commit_on_error = false;
     const Principal principal = MakePrincipal(scope, std::move(user));
     return Advance(ctx, principal, PasswordProvenState(ctx, principal, device_key));
   }

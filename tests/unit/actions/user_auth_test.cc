@@ -57,6 +57,10 @@ TEST_F(UserAuthTest, WithoutAPreferenceTheUserSelectsAFactor) {
                                                            {{"ANSWER", "PASSWORD"},
                                                             {"PASSWORD", "Wr0ng!pass"}}));
   EXPECT_EQ(wrong["message"], "Incorrect username or password.");
+  EXPECT_EQ(Fail("RespondToAuthChallenge", Select("ann", select["Session"],
+                                                  {{"ANSWER", "PASSWORD"}, {"PASSWORD", kPassword}}))
+                ["message"],
+            "Invalid session for the user, session can only be used once.");
   const Json done = Ok("RespondToAuthChallenge",
                        Select("ann", Ok("InitiateAuth", Start("ann"))["Session"],
                               {{"ANSWER", "PASSWORD"}, {"PASSWORD", kPassword}}));
