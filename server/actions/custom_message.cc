@@ -32,6 +32,25 @@ bool Keeps(const std::string& text, const MessageText& message) {
          (message.username.empty() || text.find(kUsernamePlaceholder) != std::string::npos);
 }
 
+// The custom sender's event: Cognito's encrypts `code` with the pool's KMS key; there is no KMS
+// here, so the code travels in plain text.
+void RunCustomSender(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& settings,
+                     const storage::UserRecord& user, const MessageOrigin& origin, bool sms,
+                     const MessageText& message) {
+  const std::string name(TriggerName(sms ? Trigger::kCustomSmsSender : Trigger::kCustomEmailSender));
+  const std::string event = origin.source.substr(origin.source.find('_'));  // "_SignUp"
+  RunTriggerAfterCommit(
+      ctx, pool, settings,
+      {sms ? Trigger::kCustomSmsSender : Trigger::kCustomEmailSender,
+       name + event,
+       user.username,
+       origin.client_id,
+       {{"type", sms ? "customSmsSenderRequestV1" : "customEmailSenderRequestV1"},
+        {"code", message.code},
+        {"clientMetadata", origin.client_metadata},
+        {"userAttributes", TriggerUserAttributes(user)}}});
+}
+
 }  // namespace
 
 std::string ComposeMessage(Context& ctx, const storage::PoolRecord& pool,
@@ -39,7 +58,10 @@ std::string ComposeMessage(Context& ctx, const storage::PoolRecord& pool,
                            const MessageText& message) {
   std::string text = message.text;
   const PoolSettings settings = ParsePoolSettings(pool);
-  if (HasTrigger(settings, Trigger::kCustomMessage)) {
+  if (HasTrigger(settings, sms ? Trigger::kCustomSmsSender : Trigger::kCustomEmailSender)) {
+    // The sender writes its own message: CustomMessage is not asked.
+    RunCustomSender(ctx, pool, settings, user, origin, sms, message);
+  } else if (HasTrigger(settings, Trigger::kCustomMessage)) {
     const Json username_parameter =
         message.username.empty() ? Json(nullptr) : Json(kUsernamePlaceholder);
     const auto response = RunTrigger(

@@ -2,7 +2,9 @@
 // invitations) starts from a template with the placeholders {####} (the code or temporary
 // password) and, in invitations, {username}. When the pool configures a CustomMessage function,
 // it may replace the template: its smsMessage / emailMessage is used when it is a string that
-// keeps the placeholders the message needs; otherwise the template stays.
+// keeps the placeholders the message needs; otherwise the template stays. A pool with a
+// CustomSMSSender / CustomEmailSender function has that function called instead (after the
+// action commits), with the code in plain text; the outbox still records the message.
 #pragma once
 
 #include <string>

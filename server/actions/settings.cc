@@ -126,6 +126,15 @@ void ParseLambdaConfig(const Json& doc, PoolSettings& settings) {
       settings.triggers[name] = value.get<std::string>();
     }
   }
+  // The custom senders are {LambdaVersion, LambdaArn} objects.
+  for (const char* sender : {"CustomSMSSender", "CustomEmailSender"}) {
+    if (auto config = it->find(sender); config != it->end() && config->is_object()) {
+      const std::string arn = config->value("LambdaArn", "");
+      if (!arn.empty()) {
+        settings.triggers[sender] = arn;
+      }
+    }
+  }
   auto config = it->find("PreTokenGenerationConfig");
   if (config != it->end() && config->is_object()) {
     const std::string arn = config->value("LambdaArn", "");

@@ -30,6 +30,8 @@ std::string_view TriggerName(Trigger t) {
     case Trigger::kPreTokenGeneration: return "PreTokenGeneration";
     case Trigger::kUserMigration: return "UserMigration";
     case Trigger::kCustomMessage: return "CustomMessage";
+    case Trigger::kCustomSmsSender: return "CustomSMSSender";
+    case Trigger::kCustomEmailSender: return "CustomEmailSender";
   }
   return "";
 }

@@ -43,6 +43,8 @@ enum class Trigger {
   kPreTokenGeneration,
   kUserMigration,
   kCustomMessage,
+  kCustomSmsSender,
+  kCustomEmailSender,
 };
 
 // The LambdaConfig member, also the name Cognito's error messages use ("PreSignUp").

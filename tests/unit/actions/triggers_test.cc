@@ -396,5 +396,30 @@ TEST_F(TriggersTest, CustomMessageAnswersOfTheWrongShape) {
   EXPECT_EQ(invoker_->events.back()["triggerSource"], "CustomMessage_SignUp");
 }
 
+TEST_F(TriggersTest, ACustomEmailSenderGetsTheCodeInsteadOfCustomMessage) {
+  const Target t = Setup({{"CustomMessage", kArn + "msg"},
+                          {"CustomEmailSender", {{"LambdaVersion", "V1_0"}, {"LambdaArn", kArn + "sender"}}},
+                          {"KMSKeyID", "arn:aws:kms:us-east-1:123456789012:key/example"}},
+                         {{"AutoVerifiedAttributes", {"email"}}});
+  invoker_->functions["sender"] = [](Json e) { return actions::Answer(e); };
+  Ok("SignUp", {{"ClientId", t.client_id},
+                {"Username", "carol"},
+                {"Password", "Perm4nent!Pass"},
+                {"UserAttributes", Json::array({{{"Name", "email"}, {"Value", "c@example.com"}}})},
+                {"ClientMetadata", {{"app", "tests"}}}});
+  ASSERT_EQ(invoker_->events.size(), 1u) << "CustomMessage is not asked";
+  const Json& event = invoker_->events[0];
+  EXPECT_EQ(event["triggerSource"], "CustomEmailSender_SignUp");
+  EXPECT_EQ(event["request"]["type"], "customEmailSenderRequestV1");
+  EXPECT_EQ(event["request"]["clientMetadata"], (Json{{"app", "tests"}}));
+  EXPECT_EQ(event["request"]["userAttributes"]["email"], "c@example.com");
+  ApiRequest outbox;
+  outbox.method = "GET";
+  outbox.target = "/_emulator/outbox?poolId=" + t.pool_id + "&username=carol";
+  const Json messages = Json::parse(service_->Handle(outbox).body)["messages"];
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(event["request"]["code"], messages[0]["code"]);
+}
+
 }  // namespace
 }  // namespace cognito::actions
