@@ -1,6 +1,9 @@
 // cognito-emulator: parses the configuration, opens the store, applies the seed file and serves
 // the Cognito User Pools API until SIGINT/SIGTERM.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -33,6 +36,44 @@ Json ReadSeed(const std::string& path) {
   return seed;
 }
 
+// `--db :memory:` runs on a private database file in RAM (/dev/shm, else the temp directory),
+// removed at exit. Unlike SQLite's own :memory:, which is one connection's private database, it
+// can be opened by every worker: requests run in parallel, and a trigger function may call the
+// emulator back while the action that invoked it waits.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(const std::string& db_path) : path_(db_path) {
+    if (db_path != ":memory:") {
+      return;
+    }
+    std::filesystem::path base = "/dev/shm";
+    std::error_code error;
+    if (!std::filesystem::is_directory(base, error) || ::access(base.c_str(), W_OK) != 0) {
+      base = std::filesystem::temp_directory_path();
+    }
+    std::string directory = (base / "cognito-emulator-XXXXXX").string();
+    if (::mkdtemp(directory.data()) == nullptr) {
+      throw std::runtime_error("cannot create the in-memory database's directory in " +
+                               base.string());
+    }
+    directory_ = directory;
+    path_ = (directory_ / "db.sqlite").string();
+  }
+  ~ScratchDatabase() {
+    if (!directory_.empty()) {
+      std::error_code error;
+      std::filesystem::remove_all(directory_, error);
+    }
+  }
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::filesystem::path directory_;
+  std::string path_;
+};
+
 void PrepareDatabaseDirectory(const std::string& db_path) {
   if (db_path == ":memory:" || db_path.rfind("file:", 0) == 0) {
     return;
@@ -48,10 +89,12 @@ int Serve(const cognito::config::Config& config) {
   actions::SetLogLevel(actions::ParseLogLevel(config.log_level));
   PrepareDatabaseDirectory(config.db_path);
 
+  // Declared before the Service, so the database outlives every connection to it.
+  const ScratchDatabase database(config.db_path);
   cognito::auth::SystemClock clock;
   cognito::auth::SecureRandom random;
   actions::ServiceOptions options;
-  options.db_path = config.db_path;
+  options.db_path = database.path();
   // More workers than cores: a worker waiting for a group commit's fsync leaves its core to
   // the others (signing, SRP), and the waiting writes commit together. One store per worker.
   const unsigned workers = std::max(8u, 4 * std::thread::hardware_concurrency());

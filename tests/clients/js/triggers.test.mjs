@@ -48,6 +48,16 @@ const functions = {
     return event;
   },
   postconfirmation: (event) => event,
+  // Calls the emulator back while SignUp waits for it: refuses an email another user has.
+  async uniqueemail(event) {
+    const m = await import('@aws-sdk/client-cognito-identity-provider');
+    const lib = await import('./helpers.mjs');
+    const found = await lib.newClient().send(new m.ListUsersCommand({
+      UserPoolId: event.userPoolId, Filter: `email = "${event.request.userAttributes.email}"`,
+    }));
+    if (found.Users.length > 0) throw new Error('email taken');
+    return event;
+  },
   // legacy-bad-*: no userAttributes; legacy-reset-*: RESET_REQUIRED with a welcome email; other
   // legacy-*: CONFIRMED, no message; anyone else is unknown to the old directory.
   migrate(event) {
@@ -97,7 +107,7 @@ function answerJson(res, status, body, headers = {}) {
 }
 
 // POST /plain/<fn> (plain style) or /2015-03-31/functions/<fn>/invocations (Lambda style).
-function handle(req, res, body) {
+async function handle(req, res, body) {
   const lambda = req.url.match(/^\/2015-03-31\/functions\/([^/]+)\/invocations$/);
   const plain = req.url.match(/^\/plain\/([^/?]+)$/);
   const name = lambda ? decodeURIComponent(lambda[1]) : plain ? plain[1] : '';
@@ -118,7 +128,7 @@ function handle(req, res, body) {
     return answerJson(res, 404, { Type: 'User', message: `Function not found: ${name}` });
   }
   try {
-    return answerJson(res, 200, functions[name](event));
+    return answerJson(res, 200, await functions[name](event));
   } catch (err) {
     return lambda
       ? answerJson(res, 200, { errorType: 'Error', errorMessage: err.message }, { 'X-Amz-Function-Error': 'Unhandled' })
@@ -545,5 +555,20 @@ describe('Lambda triggers', { skip }, () => {
     await srp();
     assert.deepEqual(sources().slice(1),
       ['TokenGeneration_Authentication', 'TokenGeneration_AuthenticateDevice']);
+  });
+
+  test('a PreSignUp function may call the emulator back (ListUsers) while SignUp waits', async () => {
+    const m = await sdk();
+    const target = await setup({ PreSignUp: ARN('uniqueemail') });
+    const email = `${target.username}@example.com`;  // the user setup() created has it
+    await lib.expectAwsError(cognito.send(new m.SignUpCommand({
+      ClientId: target.clientId, Username: lib.uniqueName('dup'), Password: 'Perm4nent!Pass',
+      UserAttributes: [{ Name: 'email', Value: email }],
+    })), 'UserLambdaValidationException', 'PreSignUp failed with error email taken.');
+    const out = await cognito.send(new m.SignUpCommand({
+      ClientId: target.clientId, Username: lib.uniqueName('fresh'), Password: 'Perm4nent!Pass',
+      UserAttributes: [{ Name: 'email', Value: `fresh-${email}` }],
+    }));
+    assert.ok(out.UserSub);
   });
 });
