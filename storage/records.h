@@ -150,6 +150,15 @@ struct UserCodeRecord {
   int64_t attempts = 0;  // wrong answers so far
 };
 
+// An OAuth resource server of a pool: its identifier, name and scopes (the ResourceServerScopeType
+// list as JSON text).
+struct ResourceServerRecord {
+  std::string pool_id;
+  std::string identifier;
+  std::string name;
+  std::string scopes_json;
+};
+
 // A user group; precedence is optional (nullopt = none).
 struct GroupRecord {
   std::string pool_id;

@@ -222,6 +222,17 @@ CREATE TABLE devices (
 CREATE INDEX devices_by_user ON devices (pool_id, username, device_key);
 )sql";
 
+// Migration 7: OAuth resource servers, which follow their pool.
+constexpr std::string_view kMigration7 = R"sql(
+CREATE TABLE resource_servers (
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  identifier TEXT NOT NULL,
+  name TEXT NOT NULL,
+  scopes_json TEXT NOT NULL,
+  PRIMARY KEY (pool_id, identifier)
+) WITHOUT ROWID;
+)sql";
+
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
   try {
@@ -238,7 +249,8 @@ void RollbackQuietly(Connection& db) noexcept {
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
                                                               kMigration3, kMigration4,
-                                                              kMigration5, kMigration6};
+                                                              kMigration5, kMigration6,
+                                                              kMigration7};
   return kMigrations;
 }
 

@@ -158,6 +158,17 @@ class Store {
   bool DeleteUserCode(const std::string& pool_id, const std::string& username,
                       const std::string& purpose);
 
+  // OAuth resource servers, listed by identifier after `after` (empty = from the start).
+  // InsertResourceServer returns false when the pool has that identifier already;
+  // UpdateResourceServer and DeleteResourceServer false when it has none.
+  bool InsertResourceServer(const ResourceServerRecord& server);
+  std::optional<ResourceServerRecord> GetResourceServer(const std::string& pool_id,
+                                                        const std::string& identifier);
+  bool UpdateResourceServer(const ResourceServerRecord& server);
+  bool DeleteResourceServer(const std::string& pool_id, const std::string& identifier);
+  std::vector<ResourceServerRecord> ListResourceServers(const std::string& pool_id,
+                                                        const std::string& after, int limit);
+
   // Groups. InsertGroup returns false when the pool has that group already. Lists are ordered
   // by name (groups) or username (members), after `after` (empty = from the start). Group
   // memberships of a user come ordered by precedence (none last), then name.

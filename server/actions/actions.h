@@ -12,6 +12,13 @@ Json DescribeUserPool(Context& ctx, const Json& input);
 Json ListUserPools(Context& ctx, const Json& input);
 Json UpdateUserPool(Context& ctx, const Json& input);
 Json AddCustomAttributes(Context& ctx, const Json& input);
+
+// Resource servers
+Json CreateResourceServer(Context& ctx, const Json& input);
+Json DescribeResourceServer(Context& ctx, const Json& input);
+Json UpdateResourceServer(Context& ctx, const Json& input);
+Json DeleteResourceServer(Context& ctx, const Json& input);
+Json ListResourceServers(Context& ctx, const Json& input);
 Json DeleteUserPool(Context& ctx, const Json& input);
 
 // App clients
