@@ -13,6 +13,12 @@ Json ListUserPools(Context& ctx, const Json& input);
 Json UpdateUserPool(Context& ctx, const Json& input);
 Json AddCustomAttributes(Context& ctx, const Json& input);
 
+// User-pool domains
+Json CreateUserPoolDomain(Context& ctx, const Json& input);
+Json DescribeUserPoolDomain(Context& ctx, const Json& input);
+Json UpdateUserPoolDomain(Context& ctx, const Json& input);
+Json DeleteUserPoolDomain(Context& ctx, const Json& input);
+
 // Resource servers
 Json CreateResourceServer(Context& ctx, const Json& input);
 Json DescribeResourceServer(Context& ctx, const Json& input);

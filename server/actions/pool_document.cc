@@ -408,6 +408,12 @@ Json UpdatedPoolDocument(const Json& current, const Json& input) {
   if (OptMember(input, "UserPoolTier") == nullptr && current.contains("UserPoolTier")) {
     doc["UserPoolTier"] = current["UserPoolTier"];
   }
+  // The domain belongs to the domain actions, not to UpdateUserPool.
+  for (const char* key : {"Domain", "CustomDomain", kPoolDomainMember}) {
+    if (auto it = current.find(key); it != current.end()) {
+      doc[key] = *it;
+    }
+  }
   ApplyPoolMfaRules(doc, &current);
   return doc;
 }
@@ -415,6 +421,7 @@ Json UpdatedPoolDocument(const Json& current, const Json& input) {
 Json PoolDescription(const storage::PoolRecord& pool, int64_t estimated_users) {
   Json out = ParseStoredDocument(pool.description_json);
   out.erase(kPoolMfaMember);
+  out.erase(kPoolDomainMember);
   out["Id"] = pool.id;
   out["Name"] = pool.name;
   out["Arn"] = PoolArn(pool.id);

@@ -31,6 +31,10 @@ Json UpdatedPoolDocument(const Json& current, const Json& input);
 // more than 50 custom attributes in all.
 Json WithCustomAttributes(const Json& current, const Json& custom_attributes);
 
+// The hidden member holding the pool's domain settings (the domain actions); the visible
+// `Domain` / `CustomDomain` members name the domain, as in UserPoolType.
+inline constexpr const char* kPoolDomainMember = "x-emulator:domain";
+
 // The UserPoolType for DescribeUserPool / CreateUserPool: the stored document plus the computed
 // members.
 Json PoolDescription(const storage::PoolRecord& pool, int64_t estimated_users);
