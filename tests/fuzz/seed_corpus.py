@@ -108,6 +108,21 @@ def service_corpus():
             + "\n===\n" + api("RespondToAuthChallenge", {"ClientId": PUBLIC,
                 "ChallengeName": "CUSTOM_CHALLENGE", "Session": "$SESSION",
                 "ChallengeResponses": {"USERNAME": "alice", "ANSWER": "42"}}),
+        "user_auth_select": api("InitiateAuth", {"ClientId": PUBLIC, "AuthFlow": "USER_AUTH",
+            "AuthParameters": {"USERNAME": "alice", "PREFERRED_CHALLENGE": "EMAIL_OTP"}})
+            + "\n===\n" + api("RespondToAuthChallenge", {"ClientId": PUBLIC,
+                "ChallengeName": "SELECT_CHALLENGE", "Session": "$SESSION",
+                "ChallengeResponses": {"USERNAME": "alice", "ANSWER": "PASSWORD",
+                                       "PASSWORD": "Passw0rd!"}}),
+        "add_custom_attributes": api("AddCustomAttributes", {"UserPoolId": POOL,
+            "CustomAttributes": [{"Name": "tier", "AttributeDataType": "Number",
+                                  "NumberAttributeConstraints": {"MinValue": "1", "MaxValue": "9"}}]}),
+        "resource_servers": api("CreateResourceServer", {"UserPoolId": POOL,
+            "Identifier": "https://api", "Name": "api",
+            "Scopes": [{"ScopeName": "read", "ScopeDescription": "r"}]})
+            + "\n===\n" + api("ListResourceServers", {"UserPoolId": POOL, "MaxResults": 1}),
+        "user_pool_domain": api("CreateUserPoolDomain", {"UserPoolId": POOL, "Domain": "fuzz-auth"})
+            + "\n===\n" + api("DescribeUserPoolDomain", {"Domain": "fuzz-auth"}),
         "new_password_required": api("InitiateAuth", {"ClientId": PUBLIC,
             "AuthFlow": "USER_PASSWORD_AUTH",
             "AuthParameters": {"USERNAME": "bob", "PASSWORD": "Temp0rary!"}})
