@@ -71,9 +71,10 @@ Json StartFactor(Context& ctx, const ClientScope& scope, storage::UserRecord use
     const std::string& password = RequiredParameter(parameters, "PASSWORD");
     // A wrong password uses up the SELECT_CHALLENGE session it answered, as a wrong SRP proof
     // uses up its PASSWORD_VERIFIER session.
+    const bool commit_on_error = ctx.commit_on_error;
     ctx.commit_on_error = true;
     CheckPasswordProof(ctx, user, [&] { return PasswordMatches(user, password); });
-    ctx.commit_on_error = false;
+    ctx.commit_on_error = commit_on_error;
     const Principal principal = MakePrincipal(scope, std::move(user));
     return Advance(ctx, principal, PasswordProvenState(ctx, principal, device_key));
   }
