@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include <memory>
+#include <new>
 
 namespace cognito::auth {
 
@@ -29,5 +30,14 @@ using EvpPkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<EVP_PKEY_CTX_
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<EVP_MD_CTX_free>>;
 using EvpMacPtr = std::unique_ptr<EVP_MAC, OpenSslDeleter<EVP_MAC_free>>;
 using EvpMacCtxPtr = std::unique_ptr<EVP_MAC_CTX, OpenSslDeleter<EVP_MAC_CTX_free>>;
+
+// A new zero BIGNUM; throws std::bad_alloc when OpenSSL cannot allocate one.
+inline BignumPtr NewBignum() {
+  BignumPtr bn(BN_new());
+  if (!bn) {
+    throw std::bad_alloc();
+  }
+  return bn;
+}
 
 }  // namespace cognito::auth

@@ -3,9 +3,11 @@
 #include <openssl/bn.h>
 
 #include <climits>
+#include <memory>
 #include <stdexcept>
 
 #include "auth/crypto.h"
+#include "auth/fixed_base_exp.h"
 #include "auth/openssl_ptr.h"
 
 namespace cognito::auth {
@@ -26,7 +28,10 @@ constexpr char kPrimeHex[] =
     "D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E2"
     "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
 constexpr size_t kSaltBytes = 16;
-constexpr size_t kEphemeralBytes = 128;
+// 256 bits, the strength of the 3072-bit group; g^b then takes the fixed-base table's fast path.
+constexpr size_t kEphemeralBytes = 32;
+// x and b are SHA-256 sized; larger exponents (client-side a in tests) take the general path.
+constexpr int kTableExponentBits = 256;
 constexpr int kMaxStartAttempts = 8;
 constexpr std::string_view kHkdfInfo{"Caldera Derived Key\x01", 20};
 constexpr size_t kDerivedKeyBytes = 16;
@@ -35,14 +40,6 @@ void Check(int ok, const char* what) {
   if (ok != 1) {
     throw std::runtime_error(std::string("OpenSSL failure in SRP: ") + what);
   }
-}
-
-BignumPtr NewBignum() {
-  BignumPtr bn(BN_new());
-  if (!bn) {
-    throw std::runtime_error("BN_new failed");
-  }
-  return bn;
 }
 
 BnCtxPtr NewCtx() {
@@ -93,6 +90,7 @@ struct Group {
   BignumPtr g;
   BignumPtr k;
   BnMontCtxPtr mont;
+  std::unique_ptr<FixedBaseExp> powers_of_g;
 };
 
 Group MakeGroup() {
@@ -111,6 +109,8 @@ Group MakeGroup() {
     throw std::runtime_error("BN_MONT_CTX_new failed");
   }
   Check(BN_MONT_CTX_set(group.mont.get(), group.n.get(), ctx.get()), "BN_MONT_CTX_set");
+  group.powers_of_g = std::make_unique<FixedBaseExp>(group.g.get(), group.n.get(),
+                                                     group.mont.get(), kTableExponentBits);
   return group;
 }
 
@@ -133,6 +133,15 @@ BignumPtr ModExp(const BIGNUM* base, const BIGNUM* exp, BN_CTX* ctx) {
   return r;
 }
 
+// g^exp mod N: the fixed-base table for exponents it covers, else the general path.
+BignumPtr PowG(const BIGNUM* exp, BN_CTX* ctx) {
+  const Group& grp = TheGroup();
+  if (BignumPtr r = grp.powers_of_g->Pow(exp, ctx)) {
+    return r;
+  }
+  return ModExp(grp.g.get(), exp, ctx);
+}
+
 bool IsZeroModN(const BIGNUM* value, BN_CTX* ctx) {
   BignumPtr r = NewBignum();
   Check(BN_nnmod(r.get(), value, TheGroup().n.get(), ctx), "BN_nnmod");
@@ -142,7 +151,7 @@ bool IsZeroModN(const BIGNUM* value, BN_CTX* ctx) {
 std::string VerifierFromX(std::string_view x) {
   BnCtxPtr ctx = NewCtx();
   BignumPtr secret_x = SecretFromBytes(x);
-  return Pad(ModExp(TheGroup().g.get(), secret_x.get(), ctx.get()).get());
+  return Pad(PowG(secret_x.get(), ctx.get()).get());
 }
 
 }  // namespace
@@ -183,7 +192,7 @@ SrpServerStart SrpStartWithB(std::string_view verifier, std::string_view b) {
   BignumPtr secret_b = SecretFromBytes(b);
   BignumPtr kv = NewBignum();
   Check(BN_mod_mul(kv.get(), grp.k.get(), v.get(), grp.n.get(), ctx.get()), "BN_mod_mul");
-  BignumPtr gb = ModExp(grp.g.get(), secret_b.get(), ctx.get());
+  BignumPtr gb = PowG(secret_b.get(), ctx.get());
   BignumPtr big_b = NewBignum();
   Check(BN_mod_add(big_b.get(), kv.get(), gb.get(), grp.n.get(), ctx.get()), "BN_mod_add");
   return SrpServerStart{std::string(b), Pad(big_b.get())};
@@ -264,7 +273,7 @@ std::optional<std::string> SrpParseHexInt(std::string_view hex) {
 std::string SrpClientPublic(std::string_view a) {
   BnCtxPtr ctx = NewCtx();
   BignumPtr secret_a = SecretFromBytes(a);
-  return Pad(ModExp(TheGroup().g.get(), secret_a.get(), ctx.get()).get());
+  return Pad(PowG(secret_a.get(), ctx.get()).get());
 }
 
 std::optional<std::string> SrpClientPremaster(std::string_view a, std::string_view B,
@@ -277,7 +286,7 @@ std::optional<std::string> SrpClientPremaster(std::string_view a, std::string_vi
     return std::nullopt;
   }
   BignumPtr secret_x = SecretFromBytes(x);
-  BignumPtr gx = ModExp(grp.g.get(), secret_x.get(), ctx.get());
+  BignumPtr gx = PowG(secret_x.get(), ctx.get());
   BignumPtr base = NewBignum();
   Check(BN_mod_mul(base.get(), grp.k.get(), gx.get(), grp.n.get(), ctx.get()), "BN_mod_mul");
   // B - k*g^x is negative as a plain integer in practice; BN_mod_sub reduces into [0, N).

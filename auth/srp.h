@@ -37,7 +37,7 @@ bool CheckPassword(const PasswordVerifier& stored, std::string_view pool_name,
 
 // Server side of the exchange (USER_SRP_AUTH and DEVICE_SRP_AUTH).
 struct SrpServerStart {
-  std::string b;  // Private ephemeral: 128 random bytes. Never leaves the server.
+  std::string b;  // Private ephemeral: 32 random bytes. Never leaves the server.
   std::string B;  // PAD((k*v + g^b) mod N).
 };
 // Draws b and computes B from the stored verifier; redraws in the (negligible) case B == 0.
