@@ -31,6 +31,10 @@ void ThrowSqliteError(sqlite3* db, std::string_view context) {
   std::string message(context);
   message += ": ";
   message += db ? sqlite3_errmsg(db) : "out of memory";
+  const int code = db ? (sqlite3_errcode(db) & 0xff) : SQLITE_NOMEM;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    throw StoreBusyError(message);
+  }
   throw StoreError(message);
 }
 
@@ -145,6 +149,9 @@ Statement Connection::Prepare(std::string_view sql) {
     it = statements_.emplace(std::string(sql), CachedStatement{std::move(stmt), false}).first;
   }
   CachedStatement& cached = it->second;
+  if (query_only_ && sqlite3_stmt_readonly(cached.stmt.get()) == 0) {
+    throw StoreError("prepare: a write in a query-only phase");
+  }
   if (cached.borrowed) {
     throw StoreError("prepare: statement is already in use");
   }
@@ -155,6 +162,9 @@ Statement Connection::Prepare(std::string_view sql) {
 void Connection::Run(std::string_view sql) { Prepare(sql).Run(); }
 
 void Connection::RunScript(const std::string& sql) {
+  if (query_only_) {
+    throw StoreError("exec: a script in a query-only phase");
+  }
   if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     ThrowSqliteError(db_.get(), "exec");
   }

@@ -88,6 +88,10 @@ class Connection {
   int64_t Changes() const;
   // True inside BEGIN ... COMMIT (or a SAVEPOINT opened outside a transaction).
   bool InTransaction() const;
+  // While on, preparing a statement that writes (and running a script) throws StoreError.
+  // Checked per statement, so the cached statements stay prepared (PRAGMA query_only would
+  // expire them all on every switch).
+  void SetQueryOnly(bool on) { query_only_ = on; }
 
  private:
   struct CachedStatement {
@@ -100,6 +104,7 @@ class Connection {
   // Declared before statements_ so that the statements are finalized first.
   DbHandle db_;
   std::map<std::string, CachedStatement, std::less<>> statements_;
+  bool query_only_ = false;
 };
 
 // Makes a group of statements atomic whether or not a transaction is already open: a SAVEPOINT

@@ -1,12 +1,17 @@
 // Store: opening, transactions, pools, clients and signing keys. Users live in store_users.cc.
 #include "storage/store.h"
 
+#include <chrono>
+#include <thread>
+
 #include "storage/schema.h"
 
 namespace cognito::storage {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+constexpr int kOpenAttempts = 50;
+constexpr std::chrono::milliseconds kOpenRetryPause{20};
 
 bool IsMemoryPath(const std::string& path) { return path == ":memory:" || path.empty(); }
 
@@ -71,11 +76,23 @@ std::string SelectFrom(std::string_view columns, std::string_view rest) {
 }  // namespace
 
 std::unique_ptr<Store> Store::Open(const std::string& path) {
-  Connection db = Connection::Open(path);
-  Configure(db, path);
-  ApplyMigrations(db);
-  // The constructor is private, so make_unique cannot reach it; ownership is immediate.
-  return std::unique_ptr<Store>(new Store(std::move(db)));
+  // Connections opening a new file at once can meet SQLITE_BUSY where SQLite does not consult
+  // the busy handler (the switch to WAL, a schema another connection is writing): such an open
+  // starts over after a pause, a bounded number of times.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Connection db = Connection::Open(path);
+      Configure(db, path);
+      ApplyMigrations(db);
+      // The constructor is private, so make_unique cannot reach it; ownership is immediate.
+      return std::unique_ptr<Store>(new Store(std::move(db)));
+    } catch (const StoreBusyError&) {
+      if (attempt == kOpenAttempts) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(kOpenRetryPause);
+  }
 }
 
 Store::~Store() = default;
@@ -111,9 +128,7 @@ void Store::Transaction::Commit() {
 
 int Store::SchemaVersion() { return ReadSchemaVersion(db_); }
 
-void Store::SetQueryOnly(bool on) {
-  db_.RunScript(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
-}
+void Store::SetQueryOnly(bool on) { db_.SetQueryOnly(on); }
 
 void Store::InsertPool(const PoolRecord& pool) {
   Statement stmt = db_.Prepare(

@@ -11,4 +11,11 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// SQLITE_BUSY or SQLITE_LOCKED: another connection held a lock that the busy handler did not
+// wait for; the same operation may succeed when tried again.
+class StoreBusyError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 }  // namespace cognito::storage

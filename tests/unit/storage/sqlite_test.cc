@@ -152,6 +152,25 @@ TEST_F(SqliteTest, ChangesCountsRowsOfLastStatement) {
   EXPECT_EQ(db_.Changes(), 2);
 }
 
+TEST_F(SqliteTest, QueryOnlyRefusesWritesButKeepsReadsAndTransactions) {
+  db_.Prepare("INSERT INTO t VALUES ('before', 1, 1)").Run();
+  db_.SetQueryOnly(true);
+  db_.Run("BEGIN");
+  EXPECT_EQ(Count(), 1);
+  EXPECT_THROW(db_.Prepare("INSERT INTO t VALUES ('during', 1, 1)"), StoreError);
+  EXPECT_THROW(db_.Prepare("DELETE FROM t"), StoreError);
+  EXPECT_THROW(db_.RunScript("UPDATE t SET n = 2"), StoreError);
+  {
+    Savepoint savepoint(db_);
+    savepoint.Release();
+  }
+  db_.Run("COMMIT");
+  db_.SetQueryOnly(false);
+  // A statement refused while query-only works afterwards (it stayed cached, unborrowed).
+  db_.Prepare("INSERT INTO t VALUES ('during', 1, 1)").Run();
+  EXPECT_EQ(Count(), 2);
+}
+
 TEST(SqliteOpenTest, UnopenablePathThrows) {
   EXPECT_THROW(Connection::Open("/nonexistent-dir-for-cognito-test/x.db"), StoreError);
 }
