@@ -2,13 +2,14 @@
 
 #include "auth/crypto.h"
 #include "server/actions/error.h"
+#include "server/actions/purge_schedule.h"
 
 namespace cognito::actions {
 
 namespace {
 
 constexpr size_t kSessionBytes = 120;  // 160 base64url characters, within the model's 20..2048
-constexpr int kPurgeBatch = 100;
+PurgeSchedule purges;  // of this file's table
 
 std::string Hash(const std::string& text) { return auth::Sha256(text); }
 
@@ -29,7 +30,9 @@ std::string StartSession(Context& ctx, const SessionBinding& binding, const std:
   record.state_json = state.dump();
   record.expires_ms = now + validity_seconds * 1000;
   ctx.Write([record = std::move(record), now](storage::Store& store) {
-    store.PurgeAuthSessions(now, kPurgeBatch);
+    if (purges.Due()) {
+      store.PurgeAuthSessions(now, PurgeSchedule::kLimit);
+    }
     store.InsertAuthSession(record);
   });
   return session;

@@ -5,6 +5,7 @@
 #include "server/actions/error.h"
 #include "server/actions/key_ring.h"
 #include "server/actions/pre_token_generation.h"
+#include "server/actions/purge_schedule.h"
 
 namespace cognito::actions {
 
@@ -127,7 +128,7 @@ std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
 
 // Refresh tokens are shaped like Cognito's (a five-part JWE) with opaque random content, and
 // stored only as their hash.
-constexpr int kPurgeBatch = 100;
+PurgeSchedule purges;  // of this file's table
 
 std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
   auto& r = ctx.env.random;
@@ -142,7 +143,9 @@ std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
                                      now + s.client_settings.refresh_token_seconds * 1000,
                                      false, 0};
   ctx.Write([record = std::move(record), now](storage::Store& store) {
-    store.PurgeTokens(now, kPurgeBatch);
+    if (purges.Due()) {
+      store.PurgeTokens(now, PurgeSchedule::kLimit);
+    }
     store.InsertRefreshToken(record);
   });
   return token;
