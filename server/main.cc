@@ -98,7 +98,9 @@ int Serve(const cognito::config::Config& config) {
   // More workers than cores: a worker waiting for a group commit's fsync leaves its core to
   // the others (signing, SRP), and the waiting writes commit together. One store per worker.
   const unsigned workers = std::max(8u, 4 * std::thread::hardware_concurrency());
-  options.stores = workers;
+  // The I/O threads run the read-only actions themselves (ApiHandler::RunsInline).
+  const unsigned io_threads = std::max(1u, std::thread::hardware_concurrency());
+  options.stores = workers + io_threads;
   options.settings.region = config.region;
   options.settings.issuer_base = config.issuer_base;
   options.settings.fixed_code = config.fixed_code;
@@ -117,6 +119,7 @@ int Serve(const cognito::config::Config& config) {
   server_options.host = config.host;
   server_options.port = config.port;
   server_options.worker_threads = workers;
+  server_options.io_threads = io_threads;
   cognito::http::Server server(server_options, service);
   server.HandleSignals();
   std::printf("cognito-emulator listening on http://%s:%u\n", config.host.c_str(),

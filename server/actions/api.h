@@ -30,6 +30,10 @@ class ApiHandler {
   virtual ~ApiHandler() = default;
   // Must not throw; every failure is an error response. Thread-safe.
   virtual ApiResponse Handle(const ApiRequest& request) = 0;
+  // Whether Handle(request) is cheap and never waits on others (no write lock, no commit, no
+  // trigger, no RSA signing), so the HTTP layer may run it on its I/O thread instead of handing
+  // it to a worker. Must not throw; thread-safe.
+  virtual bool RunsInline(const ApiRequest& /*request*/) const { return false; }
 };
 
 }  // namespace cognito::actions

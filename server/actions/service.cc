@@ -116,6 +116,21 @@ ApiResponse Service::Handle(const ApiRequest& request, const std::string& fixed_
   }
 }
 
+bool Service::RunsInline(const ApiRequest& request) const {
+  if (IsOutboxPath(PathOf(request.target))) {
+    return false;
+  }
+  if (request.method != "POST") {
+    return true;
+  }
+  const std::string_view target = request.amz_target;
+  if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
+    return true;
+  }
+  const ActionEntry* action = FindAction(target.substr(kTargetPrefix.size()));
+  return action == nullptr || action->tx == Tx::kRead;
+}
+
 ApiResponse Service::Dispatch(const ApiRequest& request, const std::string& fixed_id) {
   const std::string& target = request.amz_target;
   if (target.compare(0, kTargetPrefix.size(), kTargetPrefix) != 0) {

@@ -35,6 +35,9 @@ class Service final : public ApiHandler {
   ~Service() override;
 
   ApiResponse Handle(const ApiRequest& request) override;
+  // Read-only actions, the well-known documents and requests that fail before reaching an
+  // action: one read transaction at most, no trigger, no signing.
+  bool RunsInline(const ApiRequest& request) const override;
 
   // Convenience for tests and the seed loader: runs one action as a signed request would.
   ApiResponse Call(const std::string& action, const Json& input);

@@ -1,12 +1,15 @@
-// The translation unit of the server side of Beast. Sessions are C++20 coroutines
-// on a single-threaded io_context; everything they share (connections_, ids_, stopping_) is
-// touched on that thread only. Handler calls hop to the worker pool and back.
+// The translation unit of the server side of Beast. Sessions are C++20 coroutines, each on one
+// I/O loop: a single-threaded io_context with its own connections, request ids and stopping flag,
+// touched on that loop's thread only. The thread that calls Run() accepts and hands each
+// connection to the next loop in turn (so a busy loop never delays accepting). Handler calls that may block or compute long hop to the worker pool and back;
+// the handler's cheap ones run on the loop (ApiHandler::RunsInline).
 #include "server/http/server.h"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -24,6 +27,7 @@
 #include <stdexcept>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "server/http/routes.h"
 #include "server/http/wire_format.h"
@@ -112,6 +116,10 @@ tcp::endpoint ResolveEndpoint(net::io_context& ioc, const ServerOptions& options
   return results.begin()->endpoint();
 }
 
+size_t OrCores(size_t count) {
+  return count > 0 ? count : std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -120,53 +128,74 @@ class Server::Impl {
   ~Impl();
 
   uint16_t port() const { return port_; }
-  void Run() { ioc_.run(); }
+  void Run();
   void Stop();
   void HandleSignals();
 
  private:
   // One live connection, as seen by shutdown: idle ones are cancelled, busy ones finish.
   struct Connection {
-    beast::tcp_stream* stream = nullptr;  // null until the session coroutine has started
+    beast::tcp_stream* stream = nullptr;
     bool busy = false;
   };
   using ConnectionList = std::list<Connection>;
 
+  // One I/O thread's io_context and what only that thread touches.
+  struct Loop {
+    net::io_context ioc{1};
+    // Keeps run() going while the loop has no connection; dropped at shutdown.
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> work{
+        ioc.get_executor()};
+    net::steady_timer grace_timer{ioc};
+    ConnectionList connections;
+    RequestIdGenerator ids;
+    bool stopping = false;
+  };
+
   net::awaitable<void> Accept();
-  net::awaitable<void> Session(tcp::socket socket, ConnectionList::iterator slot);
-  net::awaitable<void> Serve(beast::tcp_stream& stream, Connection& connection);
+  net::awaitable<void> Session(Loop& loop, tcp::socket socket);
+  net::awaitable<void> Serve(Loop& loop, beast::tcp_stream& stream, Connection& connection);
   net::awaitable<beast::error_code> ReadRequest(beast::tcp_stream& stream,
                                                 beast::flat_buffer& buffer, Parser& parser);
-  net::awaitable<void> AnswerReadError(beast::tcp_stream& stream, Connection& connection,
-                                       const beast::error_code& read_error);
+  net::awaitable<void> AnswerReadError(Loop& loop, beast::tcp_stream& stream,
+                                       Connection& connection, const beast::error_code& read_error);
   net::awaitable<Reply> Dispatch(Request& request);
-  net::awaitable<beast::error_code> Write(beast::tcp_stream& stream, Reply reply, unsigned version,
-                                          bool keep_alive);
+  net::awaitable<beast::error_code> Write(Loop& loop, beast::tcp_stream& stream, Reply reply,
+                                          unsigned version, bool keep_alive);
   net::awaitable<void> Drain(beast::tcp_stream& stream);
   void BeginShutdown();
+  static void ShutdownLoop(Loop& loop, std::chrono::seconds grace);
+  static std::vector<std::unique_ptr<Loop>> MakeLoops(size_t count);
 
   ServerOptions options_;
   actions::ApiHandler& handler_;
-  net::io_context ioc_{1};
-  tcp::acceptor acceptor_{ioc_};
-  net::steady_timer grace_timer_{ioc_};
+  std::vector<std::unique_ptr<Loop>> loops_;
+  net::io_context accept_ioc_{1};  // the acceptor and signals, on the thread of Run()
+  tcp::acceptor acceptor_{accept_ioc_};
   std::optional<net::signal_set> signals_;
-  // Declared after the I/O objects so it is joined before they and the io_context go away.
+  // Declared after the I/O objects so it is joined before they and the io_contexts go away.
   net::thread_pool workers_;
-  ConnectionList connections_;
-  RequestIdGenerator ids_;
-  bool stopping_ = false;
+  std::atomic<size_t> open_connections_{0};
+  size_t next_loop_ = 0;         // accept thread only
+  bool shutdown_begun_ = false;  // accept thread only
   std::atomic<bool> stop_requested_{false};
   uint16_t port_ = 0;
 };
 
+std::vector<std::unique_ptr<Server::Impl::Loop>> Server::Impl::MakeLoops(size_t count) {
+  std::vector<std::unique_ptr<Loop>> loops;
+  for (size_t i = 0; i < count; ++i) {
+    loops.push_back(std::make_unique<Loop>());
+  }
+  return loops;
+}
+
 Server::Impl::Impl(ServerOptions options, actions::ApiHandler& handler)
     : options_(std::move(options)),
       handler_(handler),
-      workers_(options_.worker_threads > 0
-                   ? options_.worker_threads
-                   : std::max<size_t>(1, std::thread::hardware_concurrency())) {
-  const tcp::endpoint endpoint = ResolveEndpoint(ioc_, options_);
+      loops_(MakeLoops(OrCores(options_.io_threads))),
+      workers_(OrCores(options_.worker_threads)) {
+  const tcp::endpoint endpoint = ResolveEndpoint(accept_ioc_, options_);
   beast::error_code ec;
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) {
@@ -183,7 +212,7 @@ Server::Impl::Impl(ServerOptions options, actions::ApiHandler& handler)
                              std::to_string(options_.port) + ": " + ec.message());
   }
   port_ = acceptor_.local_endpoint().port();
-  net::co_spawn(ioc_, Accept(), [](const std::exception_ptr&) {});
+  net::co_spawn(accept_ioc_, Accept(), [](const std::exception_ptr&) {});
 }
 
 Server::Impl::~Impl() {
@@ -191,14 +220,25 @@ Server::Impl::~Impl() {
   workers_.join();
 }
 
+void Server::Impl::Run() {
+  std::vector<std::thread> threads;
+  for (const auto& loop : loops_) {
+    threads.emplace_back([&loop = *loop] { loop.ioc.run(); });
+  }
+  accept_ioc_.run();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+}
+
 void Server::Impl::Stop() {
   if (!stop_requested_.exchange(true)) {
-    net::post(ioc_, [this] { BeginShutdown(); });
+    net::post(accept_ioc_, [this] { BeginShutdown(); });
   }
 }
 
 void Server::Impl::HandleSignals() {
-  signals_.emplace(ioc_, SIGINT, SIGTERM);
+  signals_.emplace(accept_ioc_, SIGINT, SIGTERM);
   signals_->async_wait([this](const beast::error_code& ec, int /*signal*/) {
     if (!ec) {
       BeginShutdown();
@@ -206,37 +246,53 @@ void Server::Impl::HandleSignals() {
   });
 }
 
+// On the accept thread: no new connections, then each loop winds down on its own thread.
 void Server::Impl::BeginShutdown() {
-  if (stopping_) {
+  if (shutdown_begun_) {
     return;
   }
-  stopping_ = true;
+  shutdown_begun_ = true;
   beast::error_code ignored;
   acceptor_.close(ignored);
   if (signals_) {
     signals_->cancel(ignored);
   }
-  for (Connection& connection : connections_) {
+  for (const auto& loop : loops_) {
+    net::post(loop->ioc, [&loop = *loop, grace = options_.shutdown_grace] {
+      ShutdownLoop(loop, grace);
+    });
+  }
+}
+
+// On the loop's thread: idle connections are cancelled, busy ones finish within `grace`; the
+// loop's run() returns once its last connection has gone (or the grace has run out).
+void Server::Impl::ShutdownLoop(Loop& loop, std::chrono::seconds grace) {
+  if (loop.stopping) {
+    return;
+  }
+  loop.stopping = true;
+  loop.work.reset();
+  for (Connection& connection : loop.connections) {
     if (!connection.busy && connection.stream != nullptr) {
       connection.stream->cancel();
     }
   }
-  if (!connections_.empty()) {
-    // In-flight requests get a bounded time; then the io_context is stopped regardless.
-    grace_timer_.expires_after(options_.shutdown_grace);
-    grace_timer_.async_wait([this](const beast::error_code& ec) {
+  if (!loop.connections.empty()) {
+    loop.grace_timer.expires_after(grace);
+    loop.grace_timer.async_wait([&loop](const beast::error_code& ec) {
       if (!ec) {
-        ioc_.stop();
+        loop.ioc.stop();
       }
     });
   }
 }
 
 net::awaitable<void> Server::Impl::Accept() {
-  net::steady_timer backoff(ioc_);
+  net::steady_timer backoff(accept_ioc_);
   while (acceptor_.is_open()) {
+    Loop& loop = *loops_[next_loop_];
     beast::error_code ec;
-    tcp::socket socket = co_await acceptor_.async_accept(Redirect(ec));
+    tcp::socket socket = co_await acceptor_.async_accept(loop.ioc, Redirect(ec));
     if (ec) {
       if (!acceptor_.is_open()) {
         break;
@@ -246,33 +302,39 @@ net::awaitable<void> Server::Impl::Accept() {
       co_await backoff.async_wait(Redirect(ec));
       continue;
     }
-    if (connections_.size() >= options_.max_connections) {
+    if (open_connections_.load() >= options_.max_connections) {
       continue;  // over the limit: the socket closes as it goes out of scope
     }
-    const auto slot = connections_.emplace(connections_.end());
-    net::co_spawn(ioc_, Session(std::move(socket), slot), [](const std::exception_ptr&) {});
+    ++open_connections_;
+    next_loop_ = (next_loop_ + 1) % loops_.size();
+    net::co_spawn(loop.ioc, Session(loop, std::move(socket)), [](const std::exception_ptr&) {});
   }
 }
 
-net::awaitable<void> Server::Impl::Session(tcp::socket socket, ConnectionList::iterator slot) {
+net::awaitable<void> Server::Impl::Session(Loop& loop, tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  slot->stream = &stream;
-  try {
-    co_await Serve(stream, *slot);
-  } catch (const std::exception&) {
-    // Only allocation failures can land here; dropping this one connection is the answer.
+  if (!loop.stopping) {
+    const auto slot = loop.connections.emplace(loop.connections.end());
+    slot->stream = &stream;
+    try {
+      co_await Serve(loop, stream, *slot);
+    } catch (const std::exception&) {
+      // Only allocation failures can land here; dropping this one connection is the answer.
+    }
+    loop.connections.erase(slot);
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  connections_.erase(slot);
-  if (stopping_ && connections_.empty()) {
-    grace_timer_.cancel();
+  --open_connections_;
+  if (loop.stopping && loop.connections.empty()) {
+    loop.grace_timer.cancel();
   }
 }
 
-net::awaitable<void> Server::Impl::Serve(beast::tcp_stream& stream, Connection& connection) {
+net::awaitable<void> Server::Impl::Serve(Loop& loop, beast::tcp_stream& stream,
+                                         Connection& connection) {
   beast::flat_buffer buffer;
-  while (!stopping_) {
+  while (!loop.stopping) {
     Parser parser;
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<size_t>(options_.header_limit, std::numeric_limits<std::uint32_t>::max())));
@@ -281,28 +343,28 @@ net::awaitable<void> Server::Impl::Serve(beast::tcp_stream& stream, Connection& 
     beast::error_code ec = co_await ReadRequest(stream, buffer, parser);
     connection.busy = true;
     if (ec) {
-      co_await AnswerReadError(stream, connection, ec);
+      co_await AnswerReadError(loop, stream, connection, ec);
       co_return;
     }
     Request request = parser.release();
     Reply reply = co_await Dispatch(request);
-    const bool keep_alive = request.keep_alive() && !stopping_;
-    ec = co_await Write(stream, std::move(reply), request.version(), keep_alive);
+    const bool keep_alive = request.keep_alive() && !loop.stopping;
+    ec = co_await Write(loop, stream, std::move(reply), request.version(), keep_alive);
     if (ec || !keep_alive) {
       co_return;
     }
   }
 }
 
-net::awaitable<void> Server::Impl::AnswerReadError(beast::tcp_stream& stream,
+net::awaitable<void> Server::Impl::AnswerReadError(Loop& loop, beast::tcp_stream& stream,
                                                    Connection& connection,
                                                    const beast::error_code& read_error) {
   std::optional<Reply> reply = ReplyForReadError(read_error, options_);
   if (!reply) {
     co_return;
   }
-  const beast::error_code ec = co_await Write(stream, std::move(*reply), kHttp11, false);
-  if (!ec && !stopping_) {
+  const beast::error_code ec = co_await Write(loop, stream, std::move(*reply), kHttp11, false);
+  if (!ec && !loop.stopping) {
     connection.busy = false;  // draining is idle time: shutdown may cut it short
     co_await Drain(stream);
   }
@@ -334,14 +396,20 @@ net::awaitable<Reply> Server::Impl::Dispatch(Request& request) {
     case Route::kApi:
       break;
   }
-  // Handlers may be CPU-heavy (RSA, SRP): run them on the pool; the result resumes us here.
-  co_return co_await net::co_spawn(workers_, CallOnWorker(handler_, ToApiRequest(request)),
+  actions::ApiRequest api = ToApiRequest(request);
+  if (handler_.RunsInline(api)) {
+    co_return CallHandler(handler_, api);
+  }
+  // The rest may compute long (RSA, SRP) or wait (commits, triggers): run them on the pool;
+  // the result resumes us here.
+  co_return co_await net::co_spawn(workers_, CallOnWorker(handler_, std::move(api)),
                                    net::use_awaitable);
 }
 
-net::awaitable<beast::error_code> Server::Impl::Write(beast::tcp_stream& stream, Reply reply,
-                                                      unsigned version, bool keep_alive) {
-  AddCommonHeaders(reply, ids_.Next(), HttpDate(std::chrono::system_clock::now()));
+net::awaitable<beast::error_code> Server::Impl::Write(Loop& loop, beast::tcp_stream& stream,
+                                                      Reply reply, unsigned version,
+                                                      bool keep_alive) {
+  AddCommonHeaders(reply, loop.ids.Next(), HttpDate(std::chrono::system_clock::now()));
   bhttp::response<bhttp::string_body> response;
   response.version(version);
   response.result(reply.status);

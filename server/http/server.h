@@ -1,9 +1,11 @@
 // The emulator's HTTP/1.x server (Beast-free interface; Boost.Beast lives in server.cc only).
 //
-// Ownership: a Server owns its io_context, listening socket, connections and worker thread pool.
+// Ownership: a Server owns its I/O loops, listening socket, connections and worker thread pool.
 // It references the ApiHandler, which must outlive it.
-// Threads: the thread that calls Run() becomes the single I/O thread; handler calls run on the
-// worker pool, never on the I/O thread, so requests on different connections run in parallel.
+// Threads: the thread that calls Run() accepts connections and hands them in turn to io_threads
+// I/O loops, each on a thread of its own that Run() starts and joins. Handler calls that the handler
+// says are cheap (ApiHandler::RunsInline) run on the connection's loop; the others on the worker
+// pool, so a slow one never holds up a loop. Requests on different connections run in parallel.
 // Stop() may be called from any thread, any number of times, before, during or after Run().
 // Lifetime: destroy the Server after Run() has returned (or if it was never called); the
 // destructor stops the server and joins the worker pool. Many Servers may live in one process.
@@ -27,6 +29,7 @@ struct ServerOptions {
   // A request must arrive completely within this (and a response be written within it);
   // an idle keep-alive connection is closed after it.
   std::chrono::seconds read_timeout{30};
+  size_t io_threads = 0;      // 0 = std::thread::hardware_concurrency()
   size_t worker_threads = 0;  // 0 = std::thread::hardware_concurrency()
   size_t max_connections = 1024;
   // Upper bound for letting in-flight requests finish after Stop().

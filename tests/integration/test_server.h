@@ -32,7 +32,7 @@ class TestServer {
   // True once Run() has returned; waits at most `timeout` (a bound, not a pacing delay).
   bool WaitUntilStopped(std::chrono::milliseconds timeout) const;
 
-  // The thread that runs the server's I/O loop.
+  // The thread that called Run(): it accepts connections (and serves none itself).
   std::thread::id io_thread() const { return thread_.get_id(); }
 
  private:

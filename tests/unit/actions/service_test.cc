@@ -45,6 +45,32 @@ TEST_F(DispatchTest, ProtocolErrors) {
             "AdminListUserAuthEvents is not implemented by cognito-emulator yet.");
 }
 
+TEST_F(DispatchTest, OnlyReadOnlyAndFailingRequestsRunInline) {
+  const std::string prefix = "AWSCognitoIdentityProviderService.";
+  struct Case {
+    std::string method, target, amz_target;
+    bool runs_inline;
+  } cases[] = {
+      {"POST", "/", prefix + "GetUser", true},
+      {"POST", "/", prefix + "AdminGetUser", true},
+      {"POST", "/", prefix + "ListUsers", true},
+      {"POST", "/", prefix + "Nope", true},             // fails at once
+      {"POST", "/", "DynamoDB_20120810.ListTables", true},
+      {"POST", "/", prefix + "AdminListUserAuthEvents", true},  // not built: fails at once
+      {"POST", "/", prefix + "InitiateAuth", false},    // signs tokens, writes
+      {"POST", "/", prefix + "AdminCreateUser", false},
+      {"POST", "/", prefix + "SignUp", false},          // may run triggers
+      {"POST", "/", prefix + "DeleteUserPool", false},
+      {"GET", "/us-east-1_x/.well-known/jwks.json", "", true},
+      {"GET", "/_emulator/outbox", "", false},
+      {"DELETE", "/_emulator/outbox", "", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(service().RunsInline({c.method, c.target, c.amz_target, "", "{}"}), c.runs_inline)
+        << c.method << " " << c.target << " " << c.amz_target;
+  }
+}
+
 TEST_F(DispatchTest, UnsignedOperationsNeedNoSignature) {
   ApiResponse r = Post("AWSCognitoIdentityProviderService.InitiateAuth",
                        "{\"ClientId\":\"nosuch\",\"AuthFlow\":\"USER_PASSWORD_AUTH\"}", false);

@@ -58,8 +58,17 @@ class FakeHandler : public actions::ApiHandler {
     return threads_;
   }
 
+  // Which requests the server may run on its I/O threads (none unless set before serving).
+  void SetRunsInline(std::function<bool(const actions::ApiRequest&)> predicate) {
+    runs_inline_ = std::move(predicate);
+  }
+  bool RunsInline(const actions::ApiRequest& request) const override {
+    return runs_inline_ && runs_inline_(request);
+  }
+
  private:
   Behaviour behaviour_;
+  std::function<bool(const actions::ApiRequest&)> runs_inline_;
   mutable std::mutex mu_;
   std::vector<actions::ApiRequest> requests_;
   std::vector<std::thread::id> threads_;

@@ -70,14 +70,19 @@ class Rendezvous {
   std::condition_variable cv_;
 };
 
-TEST(ServerLifecycleTest, HandlersRunInParallelOffTheIoThread) {
-  Rendezvous rendezvous(2);
-  FakeHandler handler([&rendezvous](const ApiRequest&) {
+// A handler behaviour: 200 once every expected call has arrived, 504 if they never do.
+FakeHandler::Behaviour MeetIn(Rendezvous& rendezvous) {
+  return [&rendezvous](const ApiRequest&) {
     ApiResponse response;
     response.status = rendezvous.Arrive() ? 200 : 504;
     response.body = "{}";
     return response;
-  });
+  };
+}
+
+TEST(ServerLifecycleTest, HandlersRunInParallelOffTheIoThread) {
+  Rendezvous rendezvous(2);
+  FakeHandler handler(MeetIn(rendezvous));
   ServerOptions options;
   options.worker_threads = 2;
   TestServer server(handler, options);
@@ -89,6 +94,51 @@ TEST(ServerLifecycleTest, HandlersRunInParallelOffTheIoThread) {
   for (const std::thread::id id : handler.threads()) {
     EXPECT_NE(id, server.io_thread());
   }
+}
+
+TEST(ServerLifecycleTest, InlineHandlersRunOnTheConnectionsIoThreads) {
+  // Two connections go to the two I/O loops in turn; their inline calls meet inside the
+  // handler, which only works if the loops run in parallel on their own threads.
+  Rendezvous rendezvous(2);
+  FakeHandler handler(MeetIn(rendezvous));
+  handler.SetRunsInline([](const ApiRequest& request) {
+    return request.amz_target.ends_with(".GetUser");
+  });
+  ServerOptions options;
+  options.io_threads = 2;
+  options.worker_threads = 1;
+  TestServer server(handler, options);
+  auto call = [&server] { return HttpClient(server.port()).Call("GetUser", "{}").status; };
+  auto first = std::async(std::launch::async, call);
+  auto second = std::async(std::launch::async, call);
+  EXPECT_EQ(first.get(), 200U);
+  EXPECT_EQ(second.get(), 200U);
+  const std::vector<std::thread::id> threads = handler.threads();
+  ASSERT_EQ(threads.size(), 2U);
+  EXPECT_NE(threads[0], threads[1]);
+  EXPECT_NE(threads[0], server.io_thread()) << "the accepting thread serves no connection";
+  EXPECT_NE(threads[1], server.io_thread());
+}
+
+TEST(ServerLifecycleTest, OnlyTheCallsTheHandlerMarksRunInline) {
+  FakeHandler handler;
+  handler.SetRunsInline([](const ApiRequest& request) {
+    return request.amz_target.ends_with(".GetUser");
+  });
+  ServerOptions options;
+  options.io_threads = 1;
+  options.worker_threads = 1;
+  TestServer server(handler, options);
+  HttpClient client(server.port());
+  EXPECT_EQ(client.Call("GetUser", "{}").status, 200U);
+  EXPECT_EQ(client.Call("InitiateAuth", "{}", false).status, 200U);
+  EXPECT_EQ(HttpClient(server.port()).Call("GetUser", "{}").status, 200U);
+  // The one I/O loop ran both GetUser calls (two connections); the worker ran InitiateAuth.
+  const std::vector<std::thread::id> threads = handler.threads();
+  ASSERT_EQ(threads.size(), 3U);
+  EXPECT_EQ(threads[0], threads[2]);
+  EXPECT_NE(threads[1], threads[0]);
+  EXPECT_NE(threads[0], server.io_thread());
 }
 
 TEST(ServerLifecycleTest, ConnectionsBeyondTheLimitAreClosed) {
