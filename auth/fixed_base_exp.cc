@@ -37,8 +37,7 @@ unsigned Digit(const unsigned char* bytes, size_t size, int first) {
 
 FixedBaseExp::FixedBaseExp(const BIGNUM* base, const BIGNUM* modulus, BN_MONT_CTX* mont,
                            int max_exponent_bits)
-    : modulus_(modulus),
-      mont_(mont),
+    : mont_(mont),
       max_bits_(max_exponent_bits),
       windows_((max_exponent_bits + kWindowBits - 1) / kWindowBits),
       entry_words_((static_cast<size_t>(BN_num_bytes(modulus)) + 7) / 8),
@@ -56,8 +55,7 @@ FixedBaseExp::FixedBaseExp(const BIGNUM* base, const BIGNUM* modulus, BN_MONT_CT
   for (int window = 0; window < windows_; ++window) {
     Check(BN_copy(power.get(), one_.get()) != nullptr ? 1 : 0, "BN_copy");
     for (unsigned digit = 0; digit < kDigits; ++digit) {
-      auto* entry = reinterpret_cast<unsigned char*>(
-          table_.data() + (static_cast<size_t>(window) * kDigits + digit) * entry_words_);
+      auto* entry = reinterpret_cast<unsigned char*>(table_.data() + Offset(window, digit));
       Check(BN_bn2lebinpad(power.get(), entry, entry_bytes) == entry_bytes ? 1 : 0,
             "BN_bn2lebinpad");
       Check(BN_mod_mul_montgomery(power.get(), power.get(), step.get(), mont_, ctx.get()),
@@ -70,8 +68,8 @@ FixedBaseExp::FixedBaseExp(const BIGNUM* base, const BIGNUM* modulus, BN_MONT_CT
   }
 }
 
-const uint64_t* FixedBaseExp::Entry(int window, unsigned digit) const {
-  return table_.data() + (static_cast<size_t>(window) * kDigits + digit) * entry_words_;
+size_t FixedBaseExp::Offset(int window, unsigned digit) const {
+  return (static_cast<size_t>(window) * kDigits + digit) * entry_words_;
 }
 
 BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
@@ -94,7 +92,7 @@ BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
     std::memset(selected.data(), 0, selected.size() * sizeof(uint64_t));
     for (unsigned candidate = 0; candidate < kDigits; ++candidate) {
       const uint64_t mask = EqualMask(candidate, digit);
-      const uint64_t* entry = Entry(window, candidate);
+      const uint64_t* entry = table_.data() + Offset(window, candidate);
       for (size_t word = 0; word < entry_words_; ++word) {
         selected[word] |= entry[word] & mask;
       }

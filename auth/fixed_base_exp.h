@@ -37,9 +37,9 @@ class FixedBaseExp {
   BignumPtr Pow(const BIGNUM* exponent, BN_CTX* ctx) const;
 
  private:
-  const uint64_t* Entry(int window, unsigned digit) const;
+  // Where the entry of (window, digit) starts in table_, in words.
+  size_t Offset(int window, unsigned digit) const;
 
-  const BIGNUM* modulus_;
   BN_MONT_CTX* mont_;  // only read; OpenSSL 3 takes it non-const
   int max_bits_;
   int windows_;
