@@ -158,6 +158,32 @@ ClientSettings ParseClientSettings(const storage::ClientRecord& client) {
   return memo.Get(client.description_json, ParseClientDocument);
 }
 
+PoolSchema::PoolSchema(const Json& pool_document) {
+  auto it = pool_document.find("SchemaAttributes");
+  if (it == pool_document.end() || !it->is_array()) {
+    return;
+  }
+  for (const Json& entry : *it) {
+    if (!entry.is_object()) {
+      continue;
+    }
+    by_name_.emplace(entry.value("Name", ""), attributes_.size());
+    attributes_.push_back(entry);
+  }
+}
+
+const Json* PoolSchema::Find(const std::string& name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &attributes_[it->second];
+}
+
+std::shared_ptr<const PoolSchema> ParsePoolSchema(const storage::PoolRecord& pool) {
+  static DocumentMemo<std::shared_ptr<const PoolSchema>> memo;
+  return memo.Get(pool.description_json, [](const std::string& document) {
+    return std::make_shared<const PoolSchema>(ParseStoredDocument(document));
+  });
+}
+
 PoolSettings ParsePoolDocument(const std::string& document) {
   const Json doc = ParseStoredDocument(document);
   PoolSettings settings;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,9 +59,24 @@ struct ClientSettings {
   std::vector<std::string> write_attributes;
 };
 
+// A pool's SchemaAttributes entries, in their stored order, with a lookup by Name.
+class PoolSchema {
+ public:
+  explicit PoolSchema(const Json& pool_document);
+  const std::vector<Json>& Attributes() const { return attributes_; }
+  // The entry of `name`, or nullptr when the schema has none.
+  const Json* Find(const std::string& name) const;
+
+ private:
+  std::vector<Json> attributes_;
+  std::map<std::string, size_t, std::less<>> by_name_;
+};
+
 // The settings of a pool / client; remembered by document text, so repeated calls are cheap.
 PoolSettings ParsePoolSettings(const storage::PoolRecord& pool);
 ClientSettings ParseClientSettings(const storage::ClientRecord& client);
+// The pool's schema, remembered the same way (shared: it is not copied per call).
+std::shared_ptr<const PoolSchema> ParsePoolSchema(const storage::PoolRecord& pool);
 // The parsers behind them, on a stored document's text.
 PoolSettings ParsePoolDocument(const std::string& document);
 ClientSettings ParseClientDocument(const std::string& document);

@@ -30,15 +30,9 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 bool Verifiable(const std::string& name) { return name == "email" || name == "phone_number"; }
 
 // The SchemaAttributes entry of `name` (an empty object when there is none).
-Json SchemaEntry(const Json& doc, const std::string& name) {
-  if (auto it = doc.find("SchemaAttributes"); it != doc.end() && it->is_array()) {
-    for (const auto& entry : *it) {
-      if (entry.value("Name", "") == name) {
-        return entry;
-      }
-    }
-  }
-  return Json::object();
+Json SchemaEntry(const PoolSchema& schema, const std::string& name) {
+  const Json* entry = schema.Find(name);
+  return entry != nullptr ? *entry : Json::object();
 }
 
 void RemoveAttribute(storage::UserRecord& user, const std::string& name) {
@@ -87,10 +81,11 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
                       const MessageOrigin& origin) {
   const PoolSettings settings = ParsePoolSettings(pool);
   const Json doc = ParseStoredDocument(pool.description_json);
+  const auto schema = ParsePoolSchema(pool);
   const auto changes = ParseAttributes(pool, list);
   std::map<std::string, std::string> given(changes.begin(), changes.end());
   for (const auto& [name, value] : changes) {
-    const Json entry = SchemaEntry(doc, name);
+    const Json entry = SchemaEntry(*schema, name);
     if (!entry.value("Mutable", true)) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": Attribute cannot be updated.\n");
@@ -169,11 +164,11 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
 
 void DeleteAttributes(Context& ctx, const storage::PoolRecord& pool, storage::UserRecord& user,
                       const Json& names, const ClientSettings* writer) {
-  const Json doc = ParseStoredDocument(pool.description_json);
+  const auto schema = ParsePoolSchema(pool);
   std::vector<std::string> list;
   for (const auto& item : names) {
     const std::string name = item.is_string() ? item.get<std::string>() : "";
-    const Json entry = SchemaEntry(doc, name);
+    const Json entry = SchemaEntry(*schema, name);
     if (name == "sub" || (!entry.empty() && !entry.value("Mutable", true))) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": Attribute cannot be updated.\n");

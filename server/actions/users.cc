@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <map>
 #include <set>
 
 #include "auth/srp.h"
@@ -145,13 +144,7 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
   if (list == nullptr) {
     return out;
   }
-  const Json doc = Json::parse(pool.description_json, nullptr, false);
-  std::map<std::string, Json> schema;
-  if (doc.is_object() && doc.contains("SchemaAttributes")) {
-    for (const auto& a : doc["SchemaAttributes"]) {
-      schema.emplace(a.value("Name", ""), a);
-    }
-  }
+  const auto schema = ParsePoolSchema(pool);
   std::set<std::string> seen;
   for (const auto& item : *list) {
     const std::string name = item.value("Name", "");
@@ -160,14 +153,14 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
     if (name == "sub") {
       SchemaViolation("sub", "Attribute cannot be updated.");
     }
-    auto entry = schema.find(name);
-    if (entry == schema.end()) {
+    const Json* entry = schema->Find(name);
+    if (entry == nullptr) {
       SchemaViolation(name, "Attribute does not exist in the schema.");
     }
     if (!seen.insert(name).second) {
       throw CognitoError::InvalidParameter("Duplicate attribute name " + name);
     }
-    CheckValue(entry->second, name, value);
+    CheckValue(*entry, name, value);
     out.emplace_back(name, std::move(value));
   }
   return out;
@@ -176,11 +169,7 @@ std::vector<storage::Attribute> ParseAttributes(const storage::PoolRecord& pool,
 std::vector<std::string> MissingRequiredAttributes(const storage::PoolRecord& pool,
                                                    const storage::UserRecord& user) {
   std::vector<std::string> missing;
-  const Json doc = Json::parse(pool.description_json, nullptr, false);
-  if (!doc.is_object() || !doc.contains("SchemaAttributes")) {
-    return missing;
-  }
-  for (const auto& a : doc["SchemaAttributes"]) {
+  for (const auto& a : ParsePoolSchema(pool)->Attributes()) {
     const std::string name = a.value("Name", "");
     if (!a.value("Required", false) || name == "sub") {
       continue;

@@ -473,6 +473,35 @@ TEST(PoolDocumentTest, SettingsFollowTheDocument) {
   EXPECT_TRUE(s.username_attributes.empty());
 }
 
+TEST(PoolDocumentTest, SchemaKeepsStoredOrderAndFindsByName) {
+  storage::PoolRecord record;
+  record.description_json =
+      Json{{"SchemaAttributes",
+            {{{"Name", "sub"}, {"Mutable", false}},
+             "not an entry",
+             {{"Name", "custom:tier"}, {"Mutable", true}},
+             {{"Name", "custom:tier"}, {"Mutable", false}}}}}
+          .dump();
+  const auto schema = ParsePoolSchema(record);
+  ASSERT_EQ(schema->Attributes().size(), 3u);
+  EXPECT_EQ(schema->Attributes()[0]["Name"], "sub");
+  EXPECT_EQ(schema->Attributes()[1]["Name"], "custom:tier");
+  ASSERT_NE(schema->Find("custom:tier"), nullptr);
+  EXPECT_EQ((*schema->Find("custom:tier"))["Mutable"], true);  // the first entry of a name wins
+  EXPECT_EQ(schema->Find("email"), nullptr);
+
+  // Remembered by document text: the same text gives the same schema, a changed one a new one.
+  EXPECT_EQ(ParsePoolSchema(record), schema);
+  record.description_json = Json{{"SchemaAttributes", {{{"Name", "email"}}}}}.dump();
+  const auto changed = ParsePoolSchema(record);
+  ASSERT_EQ(changed->Attributes().size(), 1u);
+  EXPECT_NE(changed->Find("email"), nullptr);
+  EXPECT_EQ(changed->Find("custom:tier"), nullptr);
+
+  record.description_json = Json{{"PoolName", "p"}}.dump();
+  EXPECT_TRUE(ParsePoolSchema(record)->Attributes().empty());
+}
+
 TEST(PoolDocumentTest, UnusedAccountValidityDaysStandsInForTemporaryValidity) {
   const Json doc = NewPoolDocument({{"PoolName", "p"},
                                     {"AdminCreateUserConfig", {{"UnusedAccountValidityDays", 3}}},
