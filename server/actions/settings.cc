@@ -194,6 +194,9 @@ PoolSettings ParsePoolDocument(const std::string& document) {
   settings.username_attributes = StringList(doc, "UsernameAttributes");
   settings.alias_attributes = StringList(doc, "AliasAttributes");
   settings.auto_verified_attributes = StringList(doc, "AutoVerifiedAttributes");
+  if (auto it = doc.find("UserAttributeUpdateSettings"); it != doc.end() && it->is_object()) {
+    settings.verify_before_update = StringList(*it, "AttributesRequireVerificationBeforeUpdate");
+  }
   if (auto policies = doc.find("Policies"); policies != doc.end() && policies->is_object()) {
     if (auto sign_in = policies->find("SignInPolicy");
         sign_in != policies->end() && sign_in->is_object() &&

@@ -23,6 +23,8 @@ struct PoolSettings {
   std::vector<std::string> username_attributes;  // "email" / "phone_number"
   std::vector<std::string> alias_attributes;
   std::vector<std::string> auto_verified_attributes;
+  // UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate
+  std::vector<std::string> verify_before_update;
   std::string mfa_configuration = "OFF";
   // MFA methods the pool has enabled, in the stable order; empty when MFA is OFF.
   std::vector<auth::MfaMethod> mfa_methods;

@@ -30,9 +30,10 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 bool Verifiable(const std::string& name) { return name == "email" || name == "phone_number"; }
 
 // The SchemaAttributes entry of `name` (an empty object when there is none).
-Json SchemaEntry(const PoolSchema& schema, const std::string& name) {
+const Json& SchemaEntry(const PoolSchema& schema, const std::string& name) {
+  static const Json kNone = Json::object();
   const Json* entry = schema.Find(name);
-  return entry != nullptr ? *entry : Json::object();
+  return entry != nullptr ? *entry : kNone;
 }
 
 void RemoveAttribute(storage::UserRecord& user, const std::string& name) {
@@ -62,30 +63,17 @@ void CheckUnique(Context& ctx, const storage::PoolRecord& pool, const PoolSettin
   }
 }
 
-std::vector<std::string> RequireVerificationBeforeUpdate(const Json& doc) {
-  std::vector<std::string> out;
-  if (auto it = doc.find("UserAttributeUpdateSettings"); it != doc.end() && it->is_object()) {
-    for (const auto& name : it->value("AttributesRequireVerificationBeforeUpdate", Json::array())) {
-      if (name.is_string()) {
-        out.push_back(name.get<std::string>());
-      }
-    }
-  }
-  return out;
-}
-
 // Validates and applies an AttributeListType of changes; returns the CodeDeliveryDetails of the
 // verification codes sent for changed email / phone_number values.
 Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::UserRecord& user,
                       const Json* list, const ClientSettings* writer,
                       const MessageOrigin& origin) {
   const PoolSettings settings = ParsePoolSettings(pool);
-  const Json doc = ParseStoredDocument(pool.description_json);
   const auto schema = ParsePoolSchema(pool);
   const auto changes = ParseAttributes(pool, list);
   std::map<std::string, std::string> given(changes.begin(), changes.end());
   for (const auto& [name, value] : changes) {
-    const Json entry = SchemaEntry(*schema, name);
+    const Json& entry = SchemaEntry(*schema, name);
     if (!entry.value("Mutable", true)) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": Attribute cannot be updated.\n");
@@ -98,7 +86,7 @@ Json UpdateAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
                                            ": The attribute is required\n");
     }
   }
-  const auto before_update = RequireVerificationBeforeUpdate(doc);
+  const auto& before_update = settings.verify_before_update;
   std::vector<std::pair<Delivery, bool>> codes;  // delivery, pending
   storage::UserRecord updated = user;
   for (const auto& [name, value] : changes) {
@@ -168,7 +156,7 @@ void DeleteAttributes(Context& ctx, const storage::PoolRecord& pool, storage::Us
   std::vector<std::string> list;
   for (const auto& item : names) {
     const std::string name = item.is_string() ? item.get<std::string>() : "";
-    const Json entry = SchemaEntry(*schema, name);
+    const Json& entry = SchemaEntry(*schema, name);
     if (name == "sub" || (!entry.empty() && !entry.value("Mutable", true))) {
       throw CognitoError::InvalidParameter(std::string(kSchemaPrefix) + name +
                                            ": Attribute cannot be updated.\n");

@@ -465,11 +465,15 @@ TEST(PoolDocumentTest, SettingsFollowTheDocument) {
   storage::PoolRecord record;
   record.description_json = NewPoolDocument({{"PoolName", "p"},
                                              {"AliasAttributes", {"email", "preferred_username"}},
-                                             {"AutoVerifiedAttributes", {"email"}}})
+                                             {"AutoVerifiedAttributes", {"email"}},
+                                             {"UserAttributeUpdateSettings",
+                                              {{"AttributesRequireVerificationBeforeUpdate",
+                                                {"email"}}}}})
                                 .dump();
   const PoolSettings s = ParsePoolSettings(record);
   EXPECT_EQ(s.alias_attributes, (std::vector<std::string>{"email", "preferred_username"}));
   EXPECT_EQ(s.auto_verified_attributes, std::vector<std::string>{"email"});
+  EXPECT_EQ(s.verify_before_update, std::vector<std::string>{"email"});
   EXPECT_TRUE(s.username_attributes.empty());
 }
 
