@@ -49,6 +49,8 @@ constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 constexpr std::chrono::seconds kMaxDrainTime{5};
 constexpr std::chrono::milliseconds kAcceptBackoff{10};
 constexpr unsigned kHttp11 = 11;
+// Room for a whole typical request (headers and a token-bearing body), so one read takes it.
+constexpr size_t kReadBufferBytes = 4 * 1024;
 
 auto Redirect(beast::error_code& ec) { return net::redirect_error(net::use_awaitable, ec); }
 
@@ -334,6 +336,7 @@ net::awaitable<void> Server::Impl::Session(Loop& loop, tcp::socket socket) {
 net::awaitable<void> Server::Impl::Serve(Loop& loop, beast::tcp_stream& stream,
                                          Connection& connection) {
   beast::flat_buffer buffer;
+  buffer.reserve(kReadBufferBytes);
   while (!loop.stopping) {
     Parser parser;
     parser.header_limit(static_cast<std::uint32_t>(
