@@ -122,7 +122,10 @@ Connection Connection::Open(const std::string& path) {
   sqlite3* raw = nullptr;
   // NOMUTEX: a connection is never used by two threads at once (see the header contract).
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  // "unix-excl": the first read takes a lock on the file for the whole process, so the
+  // connections of this process share the WAL index in memory and skip the per-transaction
+  // file locks; another process cannot use the file meanwhile (Store::Open reports it).
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, "unix-excl");
   DbHandle db(raw);
   if (rc != SQLITE_OK) {
     ThrowSqliteError(db.get(), "open");

@@ -15,9 +15,9 @@ constexpr std::chrono::milliseconds kOpenRetryPause{20};
 
 bool IsMemoryPath(const std::string& path) { return path == ":memory:" || path.empty(); }
 
-// Per-connection settings; journal_mode=WAL also persists in the file.
+// Per-connection settings; journal_mode=WAL also persists in the file. No busy_timeout yet: while
+// another process holds the file, every statement is busy, and Open should say so at once.
 void Configure(Connection& db, const std::string& path) {
-  db.RunScript("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
   std::string mode;
   {
     Statement stmt = db.Prepare("PRAGMA journal_mode = WAL");
@@ -78,17 +78,20 @@ std::string SelectFrom(std::string_view columns, std::string_view rest) {
 std::unique_ptr<Store> Store::Open(const std::string& path) {
   // Connections opening a new file at once can meet SQLITE_BUSY where SQLite does not consult
   // the busy handler (the switch to WAL, a schema another connection is writing): such an open
-  // starts over after a pause, a bounded number of times.
+  // starts over after a pause, a bounded number of times. The busy handler is only set once the
+  // store is open, so a file another process holds fails the open in about a second.
   for (int attempt = 1;; ++attempt) {
     try {
       Connection db = Connection::Open(path);
       Configure(db, path);
       ApplyMigrations(db);
+      db.RunScript("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
       // The constructor is private, so make_unique cannot reach it; ownership is immediate.
       return std::unique_ptr<Store>(new Store(std::move(db)));
-    } catch (const StoreBusyError&) {
+    } catch (const StoreBusyError& e) {
       if (attempt == kOpenAttempts) {
-        throw;
+        throw StoreBusyError(path + " stayed busy while opening: is another process using it? "
+                             "(a database file serves one cognito-emulator at a time) " + e.what());
       }
     }
     std::this_thread::sleep_for(kOpenRetryPause);

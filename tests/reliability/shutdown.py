@@ -6,7 +6,9 @@ their own connections; SIGTERM arrives mid-load. Promises checked, --rounds time
   connection closed before any byte): never a 5xx, never a truncated answer;
 - in-flight requests are finished, not dropped: a creation that got no answer is not in the
   database after a restart, and every acknowledged creation is;
-- the database is checkpointed (no WAL left) and passes integrity_check.
+- the database is checkpointed (no WAL left) and passes integrity_check;
+- a second emulator started on the same database file while one runs exits 1 within seconds,
+  saying the file is in use, and the running one keeps serving.
 
 Usage: shutdown.py --binary PATH [--rounds N] [--clients C] [--seed S]"""
 import os
@@ -15,8 +17,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emulator import (Client, Failure, TRANSPORT_ERRORS, check_integrity, list_users, wal_size,  # noqa: E402
-                      driver_arguments, run_driver)
+from emulator import (Client, Emulator, Failure, TRANSPORT_ERRORS, check_integrity,  # noqa: E402
+                      list_users, wal_size, driver_arguments, run_driver)
 
 GRACE_SECONDS = 5      # http::ServerOptions::shutdown_grace
 MARGIN_SECONDS = 25    # slow (sanitizer) builds
@@ -95,6 +97,26 @@ def one_round(emulator, db, pool_id, round_no, clients, rng):
     return took, len(acked), len(unanswered), after_signal
 
 
+def second_process_is_refused(binary, db, client):
+    """A second emulator on a database file in use must fail at start, promptly and saying why."""
+    second = Emulator(binary, db, db + ".second.log")
+    began = time.monotonic()
+    try:
+        second.start(timeout=30.0)
+    except Failure:
+        pass
+    else:
+        second.kill()
+        raise Failure("a second emulator started on a database file already in use")
+    took = time.monotonic() - began
+    if second.process.returncode != 1 or "another process" not in second.log_tail():
+        raise Failure(f"second emulator exited with {second.process.returncode}: "
+                      f"{second.log_tail()}")
+    if took > 20:
+        raise Failure(f"second emulator took {took:.1f} s to give up")
+    client.ok("ListUserPools", {"MaxResults": 1})
+
+
 def main():
     parser = driver_arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=3)
@@ -104,6 +126,7 @@ def main():
     def body(emulator, db, rng, seed):
         client = Client(emulator.start())
         pool_id = client.ok("CreateUserPool", {"PoolName": "shutdown"})["UserPool"]["Id"]
+        second_process_is_refused(args.binary, db, client)
         client.close()
         emulator.terminate()
         finished = 0
