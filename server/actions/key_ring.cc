@@ -1,5 +1,7 @@
 #include "server/actions/key_ring.h"
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <stdexcept>
 
@@ -21,6 +23,50 @@ std::optional<auth::SigningKey> Load(const std::vector<storage::SigningKeyRecord
     }
   }
   return std::nullopt;
+}
+
+nlohmann::json ParseObject(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  return !j.is_discarded() && j.is_object() ? j : nlohmann::json();
+}
+
+// A string member; "" when absent or of another type, so odd types in a forged token make an
+// invalid token like any other, not an exception.
+std::string StringMember(const nlohmann::json& object, const char* name) {
+  if (!object.is_object()) {
+    return {};
+  }
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::shared_ptr<const AccessClaims> Decode(const std::string& token, const auth::SigningKey& key) {
+  const auto decoded = auth::DecodeJwt(token);
+  if (!decoded) {
+    return nullptr;
+  }
+  const nlohmann::json header = ParseObject(decoded->header_json);
+  if (StringMember(header, "alg") != "RS256" || StringMember(header, "kid") != key.kid() ||
+      !key.Verify(decoded->signing_input, decoded->signature)) {
+    return nullptr;
+  }
+  const nlohmann::json claims = ParseObject(decoded->payload_json);
+  if (StringMember(claims, "token_use") != "access" || !claims.contains("exp") ||
+      !claims["exp"].is_number_integer() || !claims.contains("iss") ||
+      !claims["iss"].is_string() || !claims.contains("username") ||
+      !claims["username"].is_string()) {
+    return nullptr;
+  }
+  auto out = std::make_shared<AccessClaims>();
+  out->exp = claims["exp"].get<int64_t>();
+  out->iss = claims["iss"].get<std::string>();
+  out->username = claims["username"].get<std::string>();
+  out->sub = StringMember(claims, "sub");
+  out->origin_jti = StringMember(claims, "origin_jti");
+  out->client_id = StringMember(claims, "client_id");
+  out->device_key = StringMember(claims, "device_key");
+  out->scope = StringMember(claims, "scope");
+  return out;
 }
 
 }  // namespace
@@ -51,27 +97,24 @@ const auth::SigningKey* KeyRing::Find(const std::string& kid) const {
   return nullptr;
 }
 
-bool KeyRing::VerifyAccessSignature(std::string_view signing_input,
-                                    std::string_view signature) const {
-  std::string message(signing_input);
-  message.push_back('.');
-  message.append(signature);
-  std::string digest = auth::Sha256(message);
+std::shared_ptr<const AccessClaims> KeyRing::VerifyAccessToken(const std::string& token) const {
+  const std::string digest = auth::Sha256(token);
   {
     std::lock_guard lock(verified_->mu);
-    if (verified_->digests.count(digest) != 0) {
-      return true;
+    if (const auto it = verified_->by_digest.find(digest); it != verified_->by_digest.end()) {
+      return it->second;
     }
   }
-  if (!access_key_.Verify(signing_input, signature)) {
-    return false;
+  auto claims = Decode(token, access_key_);
+  if (!claims) {
+    return nullptr;
   }
   std::lock_guard lock(verified_->mu);
-  if (verified_->digests.size() >= kMaxVerified) {
-    verified_->digests.clear();
+  if (verified_->by_digest.size() >= kMaxVerified) {
+    verified_->by_digest.clear();
   }
-  verified_->digests.insert(std::move(digest));
-  return true;
+  verified_->by_digest.emplace(digest, claims);
+  return claims;
 }
 
 }  // namespace cognito::actions

@@ -4,17 +4,23 @@
 // threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/jwt.h"
 #include "storage/store.h"
 
 namespace cognito::actions {
+
+// What a verified access token says; string claims absent from it are empty.
+struct AccessClaims {
+  int64_t exp = 0;
+  std::string iss, username, sub, origin_jti, client_id, device_key, scope;
+};
 
 class KeyRing {
  public:
@@ -26,17 +32,21 @@ class KeyRing {
   // The key with this kid, or nullptr.
   const auth::SigningKey* Find(const std::string& kid) const;
 
-  // access_key().Verify, remembering the (signing input, signature) pairs that verified, so a
-  // token presented again costs a SHA-256 instead of an RSA verification. Only the signature
-  // check is remembered: expiry, revocation and the user are checked on every call.
-  bool VerifyAccessSignature(std::string_view signing_input, std::string_view signature) const;
+  // The claims of an access token whose header (RS256, access_key()'s kid), signature and
+  // claim types (token_use "access", integer exp, string iss and username) check out; nullptr
+  // for any other string. Tokens that pass are remembered by their SHA-256, so one presented
+  // again costs a hash and a lookup instead of an RSA verification and two JSON parses. Only
+  // what the token itself says is remembered: expiry, revocation and the user are the caller's
+  // to check on every call.
+  std::shared_ptr<const AccessClaims> VerifyAccessToken(const std::string& token) const;
 
  private:
-  // At most this many remembered tokens; the memo starts over when full.
-  static constexpr size_t kMaxVerified = 16384;
+  // At most this many remembered tokens (a few hundred bytes each); the memo starts over when
+  // full.
+  static constexpr size_t kMaxVerified = 4096;
   struct Verified {
     std::mutex mu;
-    std::unordered_set<std::string> digests;
+    std::unordered_map<std::string, std::shared_ptr<const AccessClaims>> by_digest;
   };
 
   KeyRing(auth::SigningKey id_key, auth::SigningKey access_key)

@@ -91,6 +91,8 @@ TEST_F(TokenLifecycleTest, RefreshWithSecretAcceptsAnyIdentifier) {
 TEST_F(TokenLifecycleTest, GlobalSignOutRevokesEverything) {
   Json first = SignIn();
   Json second = SignIn();
+  // Both access tokens verified once, so remembered by the KeyRing: revocation still applies.
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", second["AccessToken"]}})["Username"], "ann");
   Ok("GlobalSignOut", {{"AccessToken", first["AccessToken"]}});
   for (const Json* tokens : {&first, &second}) {
     EXPECT_EQ(Fail("GetUser", {{"AccessToken", (*tokens)["AccessToken"]}})["message"],
