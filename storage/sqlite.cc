@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <mutex>
 #include <utility>
 
 namespace cognito::storage {
@@ -16,6 +17,18 @@ sqlite3_destructor_type Transient() {
 
 // An empty std::string_view may have a null data(), which SQLite would store as NULL.
 const char* NonNull(std::string_view bytes) { return bytes.data() ? bytes.data() : ""; }
+
+// Once per process, before the first connection: no memory statistics. With them on (SQLite's
+// default) every allocation SQLite makes takes one global mutex, which the threads answering
+// requests then contend for. Nothing here reads the statistics. If SQLite was already in use,
+// sqlite3_config refuses and the default stays: slower, not wrong.
+void ConfigureLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+  });
+}
 
 bool OnlyWhitespace(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -119,6 +132,7 @@ int64_t Statement::Int(int column) const {
 }
 
 Connection Connection::Open(const std::string& path) {
+  ConfigureLibrary();
   sqlite3* raw = nullptr;
   // NOMUTEX: a connection is never used by two threads at once (see the header contract).
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
