@@ -1,4 +1,4 @@
--- Scenario 5: AdminGetUser (signed operation: dummy SigV4 header), users round-robin.
+-- Scenario 5: AdminGetUser (signed operation: dummy SigV4 header), users in spread order (common.lua).
 package.path = (os.getenv("BENCH_DIR") or ".") .. "/?.lua;" .. package.path
 local c = require("common")
 setup = c.setup

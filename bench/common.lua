@@ -23,16 +23,20 @@ function M.request(name, body, sign)
   return wrk.format("POST", "/", headers, body)
 end
 
--- Round-robin over a list shared by all threads: thread t takes t, t+T, t+2T, ...
+-- Round-robin over a list shared by all threads: thread t takes positions t, t+T, t+2T, ...
+-- Position p names item (p * SPREAD) mod size, a permutation (SPREAD is a prime that divides
+-- no pool size used here), so consecutive requests name users far apart in the pool: they do
+-- not share database pages, as users created one after another would.
+local SPREAD = 7919
 local thread_ids = 0
 function M.setup(thread)
   thread:set("thread_id", thread_ids)
   thread_ids = thread_ids + 1
 end
 function M.next_index(state, size)
-  local i = (state.n * state.stride + state.offset) % size
+  local position = (state.n * state.stride + state.offset) % size
   state.n = state.n + 1
-  return i
+  return (position * SPREAD) % size
 end
 
 -- Call from init(): thread_id is set by setup() before init runs in the thread.

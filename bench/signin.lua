@@ -1,4 +1,4 @@
--- Scenario 1: InitiateAuth USER_PASSWORD_AUTH, users picked round-robin over the whole pool.
+-- Scenario 1: InitiateAuth USER_PASSWORD_AUTH, users picked in spread order over the whole pool (common.lua).
 package.path = (os.getenv("BENCH_DIR") or ".") .. "/?.lua;" .. package.path
 local c = require("common")
 setup = c.setup
