@@ -35,6 +35,13 @@ struct ClientRecord {
 
 using Attribute = std::pair<std::string, std::string>;  // name, value
 
+// SRP password verifier (srp.md): raw salt bytes and raw big-endian v bytes. An empty verifier
+// means no password.
+struct UserPassword {
+  std::string salt;
+  std::string verifier;
+};
+
 struct UserRecord {
   std::string pool_id;
   std::string username;  // as created (case preserved)
@@ -43,9 +50,10 @@ struct UserRecord {
   bool enabled = true;
   // Every attribute except `sub`, in insertion order.
   std::vector<Attribute> attributes;
-  // SRP password verifier (srp.md): raw salt bytes and raw big-endian v bytes. Empty = no password.
-  std::string password_salt;
-  std::string password_verifier;
+  // Stored in a table of its own and read only on request (Store::GetPassword), so reads that
+  // do not check a password stay small. nullopt = not read: UpdateUser then keeps the stored
+  // password. Set with an empty verifier, the user has no password.
+  std::optional<UserPassword> password;
   int64_t password_set_ms = 0;
   int64_t created_ms = 0;
   int64_t modified_ms = 0;

@@ -82,8 +82,12 @@ class Store {
   std::optional<UserRecord> GetUser(const std::string& pool_id, const std::string& username,
                                     bool case_sensitive);
   std::optional<UserRecord> GetUserBySub(const std::string& pool_id, const std::string& sub);
-  // Replaces every stored field of the user identified by (pool_id, username), attributes too.
+  // Replaces every stored field of the user identified by (pool_id, username), attributes too,
+  // and the password when `user.password` is set (an empty verifier removes it).
   void UpdateUser(const UserRecord& user);
+  // The user's password; an empty verifier when the user has none (or does not exist). The
+  // user reads above leave UserRecord::password unset.
+  UserPassword GetPassword(const std::string& pool_id, const std::string& username);
   bool DeleteUser(const std::string& pool_id, const std::string& username);
   // Users ordered by username, after `after_username` (empty = from the start), optionally
   // filtered; uses indexes so large pools answer as fast as small ones. Filters compare bytes
@@ -207,6 +211,8 @@ class Store {
   // Inserts or replaces the user row and all its attributes atomically; false on a username
   // conflict when inserting.
   bool WriteUser(const UserRecord& user, bool insert);
+  void WritePassword(const std::string& pool_id, const std::string& username,
+                     const UserPassword& password);
 
   Connection db_;
 };

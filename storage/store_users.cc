@@ -25,7 +25,8 @@ std::string SelectUsers(std::string_view rest) {
   return sql;
 }
 
-// Reads the kUserColumns of the current row; attributes are loaded separately.
+// Reads the kUserColumns of the current row; attributes are loaded separately, the password
+// only on request.
 UserRecord ReadUser(const Statement& stmt) {
   UserRecord user;
   user.pool_id = stmt.Text(0);
@@ -33,11 +34,9 @@ UserRecord ReadUser(const Statement& stmt) {
   user.sub = stmt.Text(2);
   user.status = stmt.Text(3);
   user.enabled = stmt.Int(4) != 0;
-  user.password_salt = stmt.Blob(5);
-  user.password_verifier = stmt.Blob(6);
-  user.password_set_ms = stmt.Int(7);
-  user.created_ms = stmt.Int(8);
-  user.modified_ms = stmt.Int(9);
+  user.password_set_ms = stmt.Int(5);
+  user.created_ms = stmt.Int(6);
+  user.modified_ms = stmt.Int(7);
   return user;
 }
 
@@ -49,22 +48,20 @@ void BindUser(Statement& stmt, const UserRecord& user) {
       .BindText(4, user.sub)
       .BindText(5, user.status)
       .BindInt(6, user.enabled ? 1 : 0)
-      .BindBlob(7, user.password_salt)
-      .BindBlob(8, user.password_verifier)
-      .BindInt(9, user.password_set_ms)
-      .BindInt(10, user.created_ms)
-      .BindInt(11, user.modified_ms);
+      .BindInt(7, user.password_set_ms)
+      .BindInt(8, user.created_ms)
+      .BindInt(9, user.modified_ms);
 }
 
 constexpr std::string_view kInsertUser =
-    "INSERT INTO users (pool_id, username, username_lower, sub, status, enabled, password_salt,"
-    " password_verifier, password_set_ms, created_ms, modified_ms)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO users (pool_id, username, username_lower, sub, status, enabled,"
+    " password_set_ms, created_ms, modified_ms)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 constexpr std::string_view kUpdateUser =
     "UPDATE users SET username_lower = ?3, sub = ?4, status = ?5, enabled = ?6,"
-    " password_salt = ?7, password_verifier = ?8, password_set_ms = ?9, created_ms = ?10,"
-    " modified_ms = ?11 WHERE pool_id = ?1 AND username = ?2";
+    " password_set_ms = ?7, created_ms = ?8, modified_ms = ?9"
+    " WHERE pool_id = ?1 AND username = ?2";
 
 }  // namespace
 
@@ -102,6 +99,9 @@ bool Store::WriteUser(const UserRecord& user, bool insert) {
         db_.Prepare("DELETE FROM user_attributes WHERE pool_id = ?1 AND username = ?2");
     clear.BindText(1, user.pool_id).BindText(2, user.username).Run();
   }
+  if (user.password) {
+    WritePassword(user.pool_id, user.username, *user.password);
+  }
   Statement add = db_.Prepare(
       "INSERT INTO user_attributes (pool_id, username, position, name, value)"
       " VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -116,6 +116,37 @@ bool Store::WriteUser(const UserRecord& user, bool insert) {
   }
   savepoint.Release();
   return true;
+}
+
+void Store::WritePassword(const std::string& pool_id, const std::string& username,
+                          const UserPassword& password) {
+  if (password.verifier.empty()) {
+    Statement clear =
+        db_.Prepare("DELETE FROM user_passwords WHERE pool_id = ?1 AND username = ?2");
+    clear.BindText(1, pool_id).BindText(2, username).Run();
+    return;
+  }
+  Statement put = db_.Prepare(
+      "INSERT INTO user_passwords (pool_id, username, salt, verifier) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT (pool_id, username) DO UPDATE SET salt = excluded.salt,"
+      " verifier = excluded.verifier");
+  put.BindText(1, pool_id)
+      .BindText(2, username)
+      .BindBlob(3, password.salt)
+      .BindBlob(4, password.verifier)
+      .Run();
+}
+
+UserPassword Store::GetPassword(const std::string& pool_id, const std::string& username) {
+  Statement stmt = db_.Prepare(
+      "SELECT salt, verifier FROM user_passwords WHERE pool_id = ?1 AND username = ?2");
+  stmt.BindText(1, pool_id).BindText(2, username);
+  UserPassword password;
+  if (stmt.Step()) {
+    password.salt = stmt.Blob(0);
+    password.verifier = stmt.Blob(1);
+  }
+  return password;
 }
 
 bool Store::InsertUser(const UserRecord& user) { return WriteUser(user, true); }

@@ -15,8 +15,8 @@ namespace cognito::storage {
 
 // Columns of `users u` in the order ReadUserRow-style readers expect.
 inline constexpr std::string_view kUserColumns =
-    "u.pool_id, u.username, u.sub, u.status, u.enabled, u.password_salt, u.password_verifier, "
-    "u.password_set_ms, u.created_ms, u.modified_ms";
+    "u.pool_id, u.username, u.sub, u.status, u.enabled, u.password_set_ms, u.created_ms, "
+    "u.modified_ms";
 
 // A statement selecting kUserColumns. Parameters: ?1 pool_id, ?2 after_username (empty = from
 // the start), ?3 limit (-1 = none), then `values` bound as text to ?4, ?5, ... When

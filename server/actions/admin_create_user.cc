@@ -114,8 +114,7 @@ Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
       throw CognitoError::UserNotFound();
     }
     RequireForceChangePassword(*current);
-    current->password_salt = user.password_salt;
-    current->password_verifier = user.password_verifier;
+    current->password = user.password;
     current->password_set_ms = user.password_set_ms;
     current->modified_ms = user.modified_ms;
     store.UpdateUser(*current);

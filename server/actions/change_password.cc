@@ -11,11 +11,11 @@ Json ChangePassword(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   storage::UserRecord& user = owner.user;
   const auto previous = OptStr(input, "PreviousPassword");
-  if (!user.password_verifier.empty()) {
+  if (!PasswordOf(ctx, user).verifier.empty()) {
     if (!previous) {
       throw CognitoError::MissingParameter("PreviousPassword");
     }
-    if (!PasswordMatches(user, *previous)) {
+    if (!PasswordMatches(ctx, user, *previous)) {
       throw CognitoError::IncorrectCredentials();
     }
   }

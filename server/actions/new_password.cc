@@ -37,8 +37,7 @@ StoreWrite WriteBack(storage::UserRecord changed, std::vector<storage::Attribute
     for (const auto& [name, value] : answered) {
       SetAttribute(*current, name, value);
     }
-    current->password_salt = changed.password_salt;
-    current->password_verifier = changed.password_verifier;
+    current->password = changed.password;
     current->password_set_ms = changed.password_set_ms;
     current->status = changed.status;
     current->modified_ms = changed.modified_ms;

@@ -66,7 +66,7 @@ Json PasswordSignIn(Context& ctx, const ClientScope& scope, const InitiateReques
   }
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   RunPreAuthentication(ctx, scope, *user, r.client_metadata);
-  CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(*user, password); });
+  CheckPasswordProof(ctx, *user, [&] { return PasswordMatches(ctx, *user, password); });
   const Principal principal = MakePrincipal(scope, std::move(*user));
   return Advance(ctx, principal,
                  PasswordProvenState(ctx, principal, OptionalParameter(parameters, "DEVICE_KEY")));

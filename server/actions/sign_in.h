@@ -122,8 +122,8 @@ Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest
 // The first factors USER_AUTH offers `user` in `pool`: PASSWORD (with a password), EMAIL_OTP /
 // SMS_OTP (a verified email / phone number). `as_challenges`: as AvailableChallenges, i.e. with
 // PASSWORD_SRP before PASSWORD and no one-time codes for a FORCE_CHANGE_PASSWORD user.
-std::vector<std::string> UserAuthFactors(const PoolSettings& pool, const storage::UserRecord& user,
-                                         bool as_challenges);
+std::vector<std::string> UserAuthFactors(Context& ctx, const PoolSettings& pool,
+                                         const storage::UserRecord& user, bool as_challenges);
 Json AnswerSelectChallenge(Context& ctx, const ClientScope& scope, const RespondRequest& request);
 // CUSTOM_AUTH driven by the Define / Create / Verify triggers (custom_auth.cc).
 Json StartCustomAuth(Context& ctx, const ClientScope& scope, const InitiateRequest& request);

@@ -94,8 +94,8 @@ Json PasswordVerifierChallenge(Context& ctx, const ClientScope& scope,
                                const Json& extra_state) {
   Json state = extra_state;
   state["simulated"] = false;
-  return SrpChallenge(ctx, scope, user.username, user.password_salt, user.password_verifier, srp_a,
-                      state);
+  const storage::UserPassword password = PasswordOf(ctx, user);
+  return SrpChallenge(ctx, scope, user.username, password.salt, password.verifier, srp_a, state);
 }
 
 Json StartUserSrp(Context& ctx, const ClientScope& scope, const InitiateRequest& r) {
@@ -140,7 +140,7 @@ Json AnswerPasswordVerifier(Context& ctx, const ClientScope& scope, const Respon
   }
   CheckUserCanSignIn(*user, scope.client_settings.prevent_user_existence_errors);
   CheckPasswordProof(ctx, *user, [&] {
-    return SrpClaimValid(ctx, state, user->password_verifier,
+    return SrpClaimValid(ctx, state, PasswordOf(ctx, *user).verifier,
                          {SrpPoolName(scope.pool.id), user->username}, r.responses);
   });
   if (state.contains("custom")) {

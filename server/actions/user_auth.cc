@@ -28,11 +28,11 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> UserAuthFactors(const PoolSettings& pool, const storage::UserRecord& user,
-                                         bool as_challenges) {
+std::vector<std::string> UserAuthFactors(Context& ctx, const PoolSettings& pool,
+                                         const storage::UserRecord& user, bool as_challenges) {
   const auto& allowed = pool.first_auth_factors;
   std::vector<std::string> out;
-  if (Contains(allowed, "PASSWORD") && !user.password_verifier.empty()) {
+  if (Contains(allowed, "PASSWORD") && !PasswordOf(ctx, user).verifier.empty()) {
     if (as_challenges) {
       out.push_back("PASSWORD_SRP");
     }
@@ -53,9 +53,9 @@ std::vector<std::string> UserAuthFactors(const PoolSettings& pool, const storage
 
 namespace {
 
-std::vector<std::string> AvailableFactors(const ClientScope& scope,
+std::vector<std::string> AvailableFactors(Context& ctx, const ClientScope& scope,
                                           const storage::UserRecord& user) {
-  return UserAuthFactors(scope.pool_settings, user, true);
+  return UserAuthFactors(ctx, scope.pool_settings, user, true);
 }
 
 // Starts `factor` for `user`; `parameters` carries PASSWORD / SRP_A (AuthParameters, or the
@@ -73,7 +73,7 @@ Json StartFactor(Context& ctx, const ClientScope& scope, storage::UserRecord use
     // uses up its PASSWORD_VERIFIER session.
     const bool commit_on_error = ctx.commit_on_error;
     ctx.commit_on_error = true;
-    CheckPasswordProof(ctx, user, [&] { return PasswordMatches(user, password); });
+    CheckPasswordProof(ctx, user, [&] { return PasswordMatches(ctx, user, password); });
     ctx.commit_on_error = commit_on_error;
     const Principal principal = MakePrincipal(scope, std::move(user));
     return Advance(ctx, principal, PasswordProvenState(ctx, principal, device_key));
@@ -125,7 +125,7 @@ Json StartUserAuth(Context& ctx, const ClientScope& scope, const InitiateRequest
   if (!r.session.empty()) {
     return SignInAfterSignUp(ctx, scope, std::move(*user), r);
   }
-  const std::vector<std::string> available = AvailableFactors(scope, *user);
+  const std::vector<std::string> available = AvailableFactors(ctx, scope, *user);
   if (available.empty()) {
     throw CognitoError::IncorrectCredentials();
   }
@@ -155,7 +155,7 @@ Json AnswerSelectChallenge(Context& ctx, const ClientScope& scope, const Respond
   const std::string& choice = RequiredParameter(r.responses, "ANSWER");
   const std::vector<std::string> offered =
       session.state.value("available", std::vector<std::string>{});
-  if (!Contains(offered, choice) || !Contains(AvailableFactors(scope, *user), choice)) {
+  if (!Contains(offered, choice) || !Contains(AvailableFactors(ctx, scope, *user), choice)) {
     throw CognitoError::InvalidParameter("Invalid ANSWER: " + choice +
                                          " is not one of AvailableChallenges.");
   }

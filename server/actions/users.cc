@@ -295,16 +295,20 @@ void SetPassword(Context& ctx, const PoolSettings& settings, storage::UserRecord
   }
   auto verifier = auth::MakePasswordVerifier(SrpPoolName(user.pool_id), user.username, password,
                                              ctx.env.random);
-  user.password_salt = std::move(verifier.salt);
-  user.password_verifier = std::move(verifier.verifier);
+  user.password = storage::UserPassword{std::move(verifier.salt), std::move(verifier.verifier)};
   user.password_set_ms = ctx.env.clock.NowMillis();
 }
 
-bool PasswordMatches(const storage::UserRecord& user, const std::string& password) {
-  if (user.password_verifier.empty()) {
+storage::UserPassword PasswordOf(Context& ctx, const storage::UserRecord& user) {
+  return user.password ? *user.password : ctx.store.GetPassword(user.pool_id, user.username);
+}
+
+bool PasswordMatches(Context& ctx, const storage::UserRecord& user, const std::string& password) {
+  storage::UserPassword stored = PasswordOf(ctx, user);
+  if (stored.verifier.empty()) {
     return false;
   }
-  return auth::CheckPassword({user.password_salt, user.password_verifier},
+  return auth::CheckPassword({std::move(stored.salt), std::move(stored.verifier)},
                              SrpPoolName(user.pool_id), user.username, password);
 }
 

@@ -77,6 +77,8 @@ std::string SrpPoolName(const std::string& pool_id);
 // "Password does not conform to policy: ") and stores a fresh verifier in `user`.
 void SetPassword(Context& ctx, const PoolSettings& settings, storage::UserRecord& user,
                  const std::string& password, const std::string& prefix);
-bool PasswordMatches(const storage::UserRecord& user, const std::string& password);
+// The user's password as `user` holds it, else as stored (user reads leave it unset).
+storage::UserPassword PasswordOf(Context& ctx, const storage::UserRecord& user);
+bool PasswordMatches(Context& ctx, const storage::UserRecord& user, const std::string& password);
 
 }  // namespace cognito::actions

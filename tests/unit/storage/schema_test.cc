@@ -62,6 +62,36 @@ TEST(SchemaTest, Migration2AddsSessionAndTokenTables) {
   }
 }
 
+TEST(SchemaTest, Migration8MovesPasswordsOutOfUsers) {
+  Connection db = Connection::Open(":memory:");
+  ASSERT_GE(LatestSchemaVersion(), 8);
+  for (size_t i = 0; i < 7; ++i) {
+    db.RunScript(std::string(Migrations()[i]));
+  }
+  db.RunScript("PRAGMA user_version = 7");
+  db.RunScript(
+      "INSERT INTO pools VALUES ('p1', 'n', '{}', 1, 1);"
+      "INSERT INTO users VALUES ('p1', 'Ann', 'ann', 's1', 'CONFIRMED', 1, x'0102', x'aabb', 5,"
+      " 6, 7);"
+      "INSERT INTO users VALUES ('p1', 'Bob', 'bob', 's2', 'CONFIRMED', 1, x'', x'', 0, 6, 7);");
+  EXPECT_EQ(ApplyMigrations(db), LatestSchemaVersion());
+  Statement moved = db.Prepare(
+      "SELECT pool_id, username, hex(salt), hex(verifier) FROM user_passwords ORDER BY username");
+  ASSERT_TRUE(moved.Step());
+  EXPECT_EQ(moved.Text(1), "Ann");
+  EXPECT_EQ(moved.Text(2), "0102");
+  EXPECT_EQ(moved.Text(3), "AABB");
+  EXPECT_FALSE(moved.Step()) << "a user without a password gets no row";
+  Statement columns = db.Prepare("SELECT count(*) FROM pragma_table_info('users')"
+                                 " WHERE name LIKE 'password_%'");
+  ASSERT_TRUE(columns.Step());
+  EXPECT_EQ(columns.Int(0), 1) << "only password_set_ms stays in users";
+  Statement kept = db.Prepare("SELECT password_set_ms, created_ms FROM users WHERE username = 'Ann'");
+  ASSERT_TRUE(kept.Step());
+  EXPECT_EQ(kept.Int(0), 5);
+  EXPECT_EQ(kept.Int(1), 6);
+}
+
 TEST(SchemaTest, ApplyingTwiceIsANoOp) {
   Connection db = Connection::Open(":memory:");
   ApplyMigrations(db);

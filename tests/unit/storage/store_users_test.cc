@@ -48,8 +48,7 @@ TEST_F(StoreUsersTest, InsertAndGetRoundTripsEveryField) {
   UserRecord user = User("Alice", {{"email", "a@example.com"}, {"custom:tier", "gold"}});
   user.status = "FORCE_CHANGE_PASSWORD";
   user.enabled = false;
-  user.password_salt = std::string("\x00\x01\xff", 3);
-  user.password_verifier = std::string(384, '\x7f');
+  user.password = UserPassword{std::string("\x00\x01\xff", 3), std::string(384, '\x7f')};
   user.password_set_ms = 11;
   user.created_ms = 22;
   user.modified_ms = 33;
@@ -62,8 +61,10 @@ TEST_F(StoreUsersTest, InsertAndGetRoundTripsEveryField) {
   EXPECT_EQ(got->status, "FORCE_CHANGE_PASSWORD");
   EXPECT_FALSE(got->enabled);
   EXPECT_EQ(got->attributes, user.attributes);
-  EXPECT_EQ(got->password_salt, user.password_salt);
-  EXPECT_EQ(got->password_verifier, user.password_verifier);
+  EXPECT_FALSE(got->password.has_value()) << "user reads leave the password out";
+  const UserPassword password = store_->GetPassword("p1", "Alice");
+  EXPECT_EQ(password.salt, user.password->salt);
+  EXPECT_EQ(password.verifier, user.password->verifier);
   EXPECT_EQ(got->password_set_ms, 11);
   EXPECT_EQ(got->created_ms, 22);
   EXPECT_EQ(got->modified_ms, 33);
@@ -74,9 +75,41 @@ TEST_F(StoreUsersTest, EmptyPasswordStaysEmpty) {
   ASSERT_TRUE(store_->InsertUser(User("bob")));
   std::optional<UserRecord> got = store_->GetUser("p1", "bob", true);
   ASSERT_TRUE(got.has_value());
-  EXPECT_TRUE(got->password_salt.empty());
-  EXPECT_TRUE(got->password_verifier.empty());
+  EXPECT_TRUE(store_->GetPassword("p1", "bob").salt.empty());
+  EXPECT_TRUE(store_->GetPassword("p1", "bob").verifier.empty());
+  EXPECT_TRUE(store_->GetPassword("p1", "nobody").verifier.empty());
   EXPECT_TRUE(got->enabled);
+}
+
+TEST_F(StoreUsersTest, UpdateWithoutAPasswordKeepsTheStoredOne) {
+  UserRecord user = User("bob");
+  user.password = UserPassword{"salt", "verifier"};
+  ASSERT_TRUE(store_->InsertUser(user));
+  UserRecord read = *store_->GetUser("p1", "bob", true);
+  ASSERT_FALSE(read.password.has_value());
+  read.status = "RESET_REQUIRED";
+  store_->UpdateUser(read);
+  EXPECT_EQ(store_->GetPassword("p1", "bob").verifier, "verifier");
+  EXPECT_EQ(store_->GetUser("p1", "bob", true)->status, "RESET_REQUIRED");
+}
+
+TEST_F(StoreUsersTest, AnEmptyVerifierRemovesThePassword) {
+  UserRecord user = User("bob");
+  user.password = UserPassword{"salt", "verifier"};
+  ASSERT_TRUE(store_->InsertUser(user));
+  user.password = UserPassword{};
+  store_->UpdateUser(user);
+  EXPECT_TRUE(store_->GetPassword("p1", "bob").verifier.empty());
+}
+
+TEST_F(StoreUsersTest, DeletingAUserDeletesItsPassword) {
+  UserRecord user = User("bob");
+  user.password = UserPassword{"salt", "verifier"};
+  ASSERT_TRUE(store_->InsertUser(user));
+  ASSERT_TRUE(store_->DeleteUser("p1", "bob"));
+  ASSERT_TRUE(store_->InsertUser(User("bob")));
+  EXPECT_TRUE(store_->GetPassword("p1", "bob").verifier.empty())
+      << "a new user of the same name must not inherit the old password";
 }
 
 TEST_F(StoreUsersTest, DuplicateUsernameReturnsFalseAndKeepsOriginal) {
@@ -156,8 +189,7 @@ TEST_F(StoreUsersTest, UpdateUserReplacesFieldsAndAttributes) {
   UserRecord user = *store_->GetUser("p1", "bob", true);
   user.status = "RESET_REQUIRED";
   user.enabled = false;
-  user.password_salt = "salt";
-  user.password_verifier = "verifier";
+  user.password = UserPassword{"salt", "verifier"};
   user.modified_ms = 99;
   user.attributes = {{"phone_number", "+15550100"}, {"email", "new@x"}};
   store_->UpdateUser(user);
@@ -165,8 +197,8 @@ TEST_F(StoreUsersTest, UpdateUserReplacesFieldsAndAttributes) {
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->status, "RESET_REQUIRED");
   EXPECT_FALSE(got->enabled);
-  EXPECT_EQ(got->password_salt, "salt");
-  EXPECT_EQ(got->password_verifier, "verifier");
+  EXPECT_EQ(store_->GetPassword("p1", "bob").salt, "salt");
+  EXPECT_EQ(store_->GetPassword("p1", "bob").verifier, "verifier");
   EXPECT_EQ(got->modified_ms, 99);
   EXPECT_EQ(got->attributes, user.attributes);
   EXPECT_EQ(List(UserFilter{"email", Op::kEquals, "old@x"}), std::vector<std::string>{});
