@@ -85,6 +85,22 @@ TEST_F(AttributesTest, OtherAttributesChangeWithoutCodes) {
   EXPECT_EQ(Attribute("ann", "email_verified"), "true");
 }
 
+TEST_F(AttributesTest, EditingAUserKeepsItsPassword) {
+  // User reads leave the password out (it has a table of its own); writing such a user back
+  // must keep it.
+  const std::string token = MakeVerifiedUser("ann");
+  Ok("UpdateUserAttributes", Update(token, {Attr("given_name", "Ann")}));
+  Ok("AdminUpdateUserAttributes", AdminUpdate("ann", {Attr("custom:team", "red")}));
+  Ok("AdminDeleteUserAttributes",
+     {{"UserPoolId", pool_}, {"Username", "ann"}, {"UserAttributeNames", {"given_name"}}});
+  Ok("AdminDisableUser", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  Ok("AdminEnableUser", {{"UserPoolId", pool_}, {"Username", "ann"}});
+  EXPECT_FALSE(AccessToken("ann").empty());
+  Json wrong = InitiateInput("ann");
+  wrong["AuthParameters"]["PASSWORD"] = "Not-the-password-1";
+  EXPECT_EQ(Fail("InitiateAuth", wrong)["__type"], "NotAuthorizedException");
+}
+
 TEST_F(AttributesTest, TheSchemaIsEnforced) {
   const std::string token = MakeVerifiedUser("ann");
   const auto message = [&](const Json& attributes) {
