@@ -11,7 +11,9 @@ Json ChangePassword(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   storage::UserRecord& user = owner.user;
   const auto previous = OptStr(input, "PreviousPassword");
-  if (!PasswordOf(ctx, user).verifier.empty()) {
+  // Read once: the check below and PasswordMatches both use it; SetPassword replaces it.
+  user.password = PasswordOf(ctx, user);
+  if (!user.password->verifier.empty()) {
     if (!previous) {
       throw CognitoError::MissingParameter("PreviousPassword");
     }
