@@ -5,6 +5,7 @@
 
 #include "server/actions/action_table.h"
 #include "server/actions/error.h"
+#include "server/actions/json_reader.h"
 #include "server/actions/log.h"
 #include "server/actions/model.h"
 #include "server/actions/outbox.h"
@@ -38,9 +39,9 @@ class QueryOnly {
   storage::Store& store_;
 };
 
-// Deeper request documents are refused while parsing (which is iterative), before anything that
-// recurses over a value (validation messages, dumps) could exhaust a worker's stack: one deeply
-// nested body used to crash the process. The model's shapes nest far less.
+// Deeper request documents are refused while parsing (the reader stops at the limit), before
+// anything that recurses over a value (validation messages, dumps) could exhaust a worker's
+// stack: one deeply nested body used to crash the process. The model's shapes nest far less.
 constexpr int kMaxJsonDepth = 64;
 
 // The body as JSON, or a discarded value when it is not JSON; throws when it nests too deeply.
@@ -48,18 +49,16 @@ Json ParseRequestBody(const std::string& body) {
   if (body.empty()) {
     return Json::object();
   }
-  bool too_deep = false;
-  Json input = Json::parse(
-      body,
-      [&too_deep](int depth, Json::parse_event_t, Json&) {
-        too_deep = too_deep || depth > kMaxJsonDepth;
-        return !too_deep;
-      },
-      false);
-  if (too_deep) {
-    throw CognitoError(ErrorCode::kSerialization,
-                       "The request body nests deeper than " + std::to_string(kMaxJsonDepth) +
-                           " levels");
+  Json input;
+  switch (ReadJson(body, kMaxJsonDepth, input)) {
+    case JsonReadResult::kOk:
+      break;
+    case JsonReadResult::kTooDeep:
+      throw CognitoError(ErrorCode::kSerialization,
+                         "The request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                             " levels");
+    case JsonReadResult::kSyntaxError:
+      return Json(Json::value_t::discarded);
   }
   return input;
 }

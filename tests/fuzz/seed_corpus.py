@@ -472,6 +472,24 @@ def dictionary():
         out.write("\n".join(lines) + "\n")
 
 
+def json_corpus():
+    # Byte 1 is the depth limit (taken modulo 8), the rest the text.
+    seeds = {
+        "request": (3, '{"UserPoolId":"us-east-1_Fuzz0001","Username":"alice","Limit":10}'),
+        "attributes": (4, '{"UserAttributes":[{"Name":"email","Value":"a@b.c"},'
+                          '{"Name":"name","Value":"\\u00e9\\ud83d\\ude00 \u00fc"}]}'),
+        "numbers": (2, "[0,-0,-0.0,1.5e3,1E-2,18446744073709551615,18446744073709551616,"
+                       "-9223372036854775809,1e-400]"),
+        "escapes": (1, '"\\"\\\\\\/\\b\\f\\n\\r\\t\\u0000"'),
+        "deep": (3, "[[[[[1]]]]]"),
+        "duplicate_keys": (2, '{"a":1,"a":{"b":[]}}'),
+        "bom": (1, "\ufeff{}"),
+        "broken": (2, '{"a":[1,2,}'),
+    }
+    for name, (limit, text) in seeds.items():
+        write("json", name, bytes([limit]) + text.encode())
+
+
 if __name__ == "__main__":
     service_corpus()
     http_corpus()
@@ -479,4 +497,5 @@ if __name__ == "__main__":
     user_filter_corpus()
     jwt_corpus()
     srp_corpus()
+    json_corpus()
     dictionary()
