@@ -92,4 +92,34 @@ void AddCommonHeaders(Reply& reply, std::string_view request_id, std::string_vie
   AddHeader(reply, "Access-Control-Expose-Headers", kExposeHeaders);
 }
 
+std::string ResponseHead(const Reply& reply, unsigned version, bool keep_alive,
+                         std::string_view reason) {
+  std::string head;
+  head.reserve(512);
+  head += "HTTP/";
+  head += std::to_string(version / 10);
+  head += '.';
+  head += std::to_string(version % 10);
+  head += ' ';
+  head += std::to_string(reply.status);
+  head += ' ';
+  head += reason;
+  head += "\r\n";
+  for (const auto& [name, value] : reply.headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  if (version >= 11 && !keep_alive) {
+    head += "Connection: close\r\n";
+  } else if (version < 11 && keep_alive) {
+    head += "Connection: keep-alive\r\n";
+  }
+  head += "Content-Length: ";
+  head += std::to_string(reply.body.size());
+  head += "\r\n\r\n";
+  return head;
+}
+
 }  // namespace cognito::http

@@ -50,4 +50,11 @@ Reply CallHandler(actions::ApiHandler& handler, const actions::ApiRequest& reque
 // Adds the headers every response carries: request id, Date and the CORS exposure.
 void AddCommonHeaders(Reply& reply, std::string_view request_id, std::string_view date);
 
+// The status line and header block of `reply` (ending in the blank line), byte for byte what
+// Beast's serializer writes for it: HTTP/1.<version % 10>, `reason`, the headers in order, then
+// "Connection: close" (HTTP/1.1 without keep-alive) or "Connection: keep-alive" (HTTP/1.0 with
+// it), then Content-Length. The body follows it as it is.
+std::string ResponseHead(const Reply& reply, unsigned version, bool keep_alive,
+                         std::string_view reason);
+
 }  // namespace cognito::http

@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
@@ -413,18 +414,14 @@ net::awaitable<beast::error_code> Server::Impl::Write(Loop& loop, beast::tcp_str
                                                       Reply reply, unsigned version,
                                                       bool keep_alive) {
   AddCommonHeaders(reply, loop.ids.Next(), HttpDate(std::chrono::system_clock::now()));
-  bhttp::response<bhttp::string_body> response;
-  response.version(version);
-  response.result(reply.status);
-  for (const auto& [name, value] : reply.headers) {
-    response.set(name, value);
-  }
-  response.body() = std::move(reply.body);
-  response.keep_alive(keep_alive);
-  response.prepare_payload();
+  // Formatted here rather than by Beast's serializer, whose buffer sequences cost ~5% of a
+  // small request's CPU; the bytes are the same (tests/unit/http/routes_test.cc).
+  const std::string head = ResponseHead(
+      reply, version, keep_alive, bhttp::obsolete_reason(static_cast<bhttp::status>(reply.status)));
+  const std::array<net::const_buffer, 2> buffers = {net::buffer(head), net::buffer(reply.body)};
   beast::error_code ec;
   stream.expires_after(options_.read_timeout);
-  co_await bhttp::async_write(stream, response, Redirect(ec));
+  co_await net::async_write(stream, buffers, Redirect(ec));
   co_return ec;
 }
 

@@ -1,8 +1,10 @@
 #include "server/http/routes.h"
 
+#include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -163,6 +165,45 @@ TEST(AddCommonHeadersTest, AddsIdDateAndCors) {
   EXPECT_EQ(Header(reply, "Access-Control-Allow-Origin"), "*");
   EXPECT_EQ(Header(reply, "Access-Control-Expose-Headers"),
             "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date");
+}
+
+// What Beast's serializer writes for `reply`: the reference that ResponseHead must match.
+std::string BeastBytes(const Reply& reply, unsigned version, bool keep_alive) {
+  namespace bhttp = boost::beast::http;
+  bhttp::response<bhttp::string_body> response;
+  response.version(version);
+  response.result(reply.status);
+  for (const auto& [name, value] : reply.headers) {
+    response.set(name, value);
+  }
+  response.body() = reply.body;
+  response.keep_alive(keep_alive);
+  response.prepare_payload();
+  std::ostringstream out;
+  out << response;
+  return out.str();
+}
+
+TEST(ResponseHeadTest, WritesWhatBeastWrites) {
+  namespace bhttp = boost::beast::http;
+  Reply ok = ApiReply({200, "application/x-amz-json-1.1", R"({"Username":"alice"})", "", ""});
+  Reply error = ErrorReply(400, "NotAuthorizedException", "Incorrect username or password.");
+  Reply preflight = PreflightReply("content-type");
+  Reply empty;
+  empty.status = 204;
+  for (Reply* reply : {&ok, &error, &preflight, &empty}) {
+    AddCommonHeaders(*reply, "0b1c6c3e-0000-4000-8000-000000000000",
+                     "Sun, 06 Dec 2026 19:00:00 GMT");
+    for (const unsigned version : {10U, 11U}) {
+      for (const bool keep_alive : {true, false}) {
+        const std::string reason(bhttp::obsolete_reason(static_cast<bhttp::status>(reply->status)));
+        EXPECT_EQ(ResponseHead(*reply, version, keep_alive, reason) + reply->body,
+                  BeastBytes(*reply, version, keep_alive))
+            << "status " << reply->status << ", version " << version << ", keep-alive "
+            << keep_alive;
+      }
+    }
+  }
 }
 
 }  // namespace
