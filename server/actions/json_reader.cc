@@ -23,6 +23,10 @@ constexpr std::array<bool, 256> kPlain = [] {
   return plain;
 }();
 
+// The one-character escapes after a backslash, and the characters they stand for.
+constexpr std::string_view kEscapes = "\"\\/bfnrt";
+constexpr std::string_view kEscaped = "\"\\/\b\f\n\r\t";
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 void AppendUtf8(uint32_t cp, std::string& out) {
@@ -106,30 +110,20 @@ class Reader {
     ++p_;
     out = Json::object();
     auto& members = out.get_ref<Json::object_t&>();
-    SkipSpace();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
+    if (TakeIf('}')) {
       return true;
     }
     for (;;) {
       SkipSpace();
       std::string key;
-      if (p_ == end_ || *p_ != '"' || !String(key) || !Within(depth + 1)) {
+      if (p_ == end_ || *p_ != '"' || !String(key) || !Within(depth + 1) || Take() != ':') {
         return false;
       }
-      SkipSpace();
-      if (p_ == end_ || *p_ != ':') {
-        return false;
-      }
-      ++p_;
       if (!Value(members[std::move(key)], depth + 1)) {  // a repeated key: the last one wins
         return false;
       }
-      if (!Next('}')) {
-        return false;
-      }
-      if (closed_) {
-        return true;
+      if (const char c = Take(); c != ',') {
+        return c == '}';
       }
     }
   }
@@ -138,29 +132,17 @@ class Reader {
     ++p_;
     out = Json::array();
     auto& items = out.get_ref<Json::array_t&>();
-    SkipSpace();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
+    if (TakeIf(']')) {
       return true;
     }
     for (;;) {
-      if (!Value(items.emplace_back(), depth + 1) || !Next(']')) {
+      if (!Value(items.emplace_back(), depth + 1)) {
         return false;
       }
-      if (closed_) {
-        return true;
+      if (const char c = Take(); c != ',') {
+        return c == ']';
       }
     }
-  }
-
-  // After a member: a ',' (closed_ false) or `close` (closed_ true); anything else fails.
-  bool Next(char close) {
-    SkipSpace();
-    if (p_ == end_ || (*p_ != ',' && *p_ != close)) {
-      return false;
-    }
-    closed_ = *p_++ == close;
-    return true;
   }
 
   bool String(std::string& out) {
@@ -194,32 +176,15 @@ class Reader {
       return false;
     }
     const char c = *p_++;
-    switch (c) {
-      case '"':
-      case '\\':
-      case '/':
-        out.push_back(c);
-        return true;
-      case 'b':
-        out.push_back('\b');
-        return true;
-      case 'f':
-        out.push_back('\f');
-        return true;
-      case 'n':
-        out.push_back('\n');
-        return true;
-      case 'r':
-        out.push_back('\r');
-        return true;
-      case 't':
-        out.push_back('\t');
-        return true;
-      case 'u':
-        return CodePoint(out);
-      default:
-        return false;
+    if (c == 'u') {
+      return CodePoint(out);
     }
+    const size_t at = kEscapes.find(c);
+    if (at == std::string_view::npos) {
+      return false;
+    }
+    out.push_back(kEscaped[at]);
+    return true;
   }
 
   // After "\u": four hex digits; a high surrogate must be followed by "\u" and a low one.
@@ -247,20 +212,11 @@ class Reader {
     if (end_ - p_ < 4) {
       return false;
     }
-    for (int i = 0; i < 4; ++i) {
-      const char c = *p_++;
-      uint32_t digit = 0;
-      if (IsDigit(c)) {
-        digit = static_cast<uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        digit = static_cast<uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        digit = static_cast<uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-      value = value * 16 + digit;
+    const auto [end, error] = std::from_chars(p_, p_ + 4, value, 16);
+    if (error != std::errc() || end != p_ + 4) {
+      return false;
     }
+    p_ += 4;
     return true;
   }
 
@@ -376,6 +332,23 @@ class Reader {
     return true;
   }
 
+  // Skips whitespace and takes the next character: '\0' at the end of the text, which no
+  // caller expects (a raw NUL byte in the text is refused just the same).
+  char Take() {
+    SkipSpace();
+    return p_ == end_ ? '\0' : *p_++;
+  }
+
+  // Skips whitespace and takes `c` if it comes next.
+  bool TakeIf(char c) {
+    SkipSpace();
+    if (p_ == end_ || *p_ != c) {
+      return false;
+    }
+    ++p_;
+    return true;
+  }
+
   void SkipSpace() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) {
       ++p_;
@@ -386,7 +359,6 @@ class Reader {
   const char* end_;
   const int max_depth_;
   bool too_deep_ = false;
-  bool closed_ = false;
 };
 
 }  // namespace

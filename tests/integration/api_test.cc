@@ -40,6 +40,8 @@ TEST_F(ApiTest, ErrorsCarryTypeHeadersAndJsonBodies) {
        "InvalidParameterException"},
       {"deep nesting", "ListUserPools", std::string(5000, '[') + std::string(5000, ']'),
        "SerializationException"},
+      {"NUL byte after the document", "ListUserPools", std::string("{\"MaxResults\":10}\0x", 19),
+       "SerializationException"},
       {"unknown action", "StealEverything", "{}", "UnknownOperationException"},
   };
   for (const auto& c : cases) {
