@@ -32,6 +32,16 @@ void Configure(Connection& db, const std::string& path) {
   db.RunScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
 }
 
+// The open journal (the WAL in WAL mode) of `db`'s main database, or null.
+sqlite3_file* JournalFile(Connection& db) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db.get(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    return nullptr;
+  }
+  return file;
+}
+
 // SQLite reads a negative LIMIT as "no limit".
 int64_t SqlLimit(int limit) { return limit > 0 ? limit : -1; }
 
@@ -128,6 +138,29 @@ void Store::Transaction::Commit() {
   store_.db_.Run("COMMIT");
   done_ = true;
 }
+
+void Store::DeferSync(bool on) {
+  db_.Run(on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+}
+
+void Store::SyncWal() {
+  const char* file = sqlite3_db_filename(db_.get(), "main");
+  if (file == nullptr || *file == '\0') {
+    return;  // an in-memory database
+  }
+  sqlite3_file* wal = JournalFile(db_);
+  if (wal == nullptr) {
+    // A connection opens the WAL with its first read; any connection's handle syncs the file.
+    db_.Prepare("SELECT count(*) FROM sqlite_schema").Run();
+    wal = JournalFile(db_);
+  }
+  // The sync that synchronous=FULL runs after writing a commit's frames, run later.
+  if (wal == nullptr || wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK) {
+    throw StoreError("sync: could not sync the write-ahead log");
+  }
+}
+
+void Store::HandCheckpointsTo(Checkpointer& checkpointer) { checkpointer.Attach(db_.get()); }
 
 int Store::SchemaVersion() { return ReadSchemaVersion(db_); }
 

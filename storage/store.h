@@ -8,7 +8,7 @@
 // Atomicity: each method is atomic on its own (multi-statement writes run in a SAVEPOINT). To make
 // several calls atomic, hold a Transaction; Transactions do not nest (opening a second one on the
 // same Store while the first is alive throws StoreError). Durability: WAL with synchronous=FULL,
-// so a write is on disk once the call (or Commit) returns.
+// so a write is on disk once the call (or Commit) returns, except while DeferSync is on.
 #pragma once
 
 #include <memory>
@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/checkpointer.h"
 #include "storage/records.h"
 #include "storage/sqlite.h"
 #include "storage/store_error.h"
@@ -48,6 +49,14 @@ class Store {
     Store& store_;
     bool done_ = false;
   };
+
+  // For group commits: while on, this connection's commits write the WAL without waiting for
+  // the disk (synchronous=NORMAL), and SyncWal() then makes everything committed so far durable
+  // (one fdatasync, which a thread can run while another commits). Both outside a transaction.
+  void DeferSync(bool on);
+  void SyncWal();
+  // Lets `checkpointer` run this connection's WAL checkpoints (StorePool does this).
+  void HandCheckpointsTo(Checkpointer& checkpointer);
 
   // Number of schema migrations applied (PRAGMA user_version).
   int SchemaVersion();

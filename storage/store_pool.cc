@@ -5,15 +5,25 @@
 
 namespace cognito::storage {
 
-StorePool::StorePool(std::string path, size_t size) : path_(std::move(path)) {
+StorePool::StorePool(std::string path, size_t size, int checkpoint_pages)
+    : path_(std::move(path)) {
   if (size == 0) {
     throw std::invalid_argument("StorePool: size must be at least 1");
   }
   // Every in-memory connection is a separate database: more than one would split the data.
-  size_ = path_ == ":memory:" ? 1 : size;
+  const bool memory = path_ == ":memory:";
+  size_ = memory ? 1 : size;
   idle_.reserve(size_);
   for (size_t i = 0; i < size_; ++i) {
     idle_.push_back(Store::Open(path_));
+  }
+  if (!memory) {
+    writer_ = Store::Open(path_);
+    checkpointer_ = std::make_unique<Checkpointer>(path_, writers_, checkpoint_pages);
+    writer_->HandCheckpointsTo(*checkpointer_);
+    for (const auto& store : idle_) {
+      store->HandCheckpointsTo(*checkpointer_);
+    }
   }
 }
 

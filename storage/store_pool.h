@@ -23,7 +23,9 @@ class StorePool {
   // Opens `size` Stores on `path` (the first one applies migrations, the others find the schema
   // current). Throws StoreError if a Store cannot be opened and std::invalid_argument if size
   // is 0.
-  StorePool(std::string path, size_t size);
+  // Their WAL checkpoints run on a thread of the pool's own (checkpointer.h), once a commit
+  // leaves `checkpoint_pages` frames in the WAL.
+  StorePool(std::string path, size_t size, int checkpoint_pages = Checkpointer::kDefaultPages);
   ~StorePool();
   StorePool(const StorePool&) = delete;
   StorePool& operator=(const StorePool&) = delete;
@@ -58,12 +60,25 @@ class StorePool {
   size_t Idle() const;
   // Threads currently blocked in Acquire (a snapshot; for tests and metrics).
   size_t Waiting() const;
+  // Held by every writer from BEGIN IMMEDIATE to COMMIT (one writer at a time in SQLite anyway:
+  // waiting here costs no busy-handler sleeps), and by the checkpointer's last pass.
+  std::mutex& writers() { return writers_; }
+  // A Store kept for writes, used only by the holder of writers(); null for ":memory:". Its
+  // page cache stays warm: SQLite empties a connection's cache whenever another connection
+  // has written, so the lent Stores, which mostly read, would give the writer a cold one.
+  Store* writer() { return writer_.get(); }
+  // The thread that runs the checkpoints; null for ":memory:", which has no WAL.
+  const Checkpointer* checkpointer() const { return checkpointer_.get(); }
 
  private:
   void Release(std::unique_ptr<Store> store) noexcept;
 
   const std::string path_;
   size_t size_;
+  std::mutex writers_;
+  // Before the Stores: their connections close before the checkpointer's.
+  std::unique_ptr<Checkpointer> checkpointer_;
+  std::unique_ptr<Store> writer_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Store>> idle_;

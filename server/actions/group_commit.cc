@@ -1,5 +1,7 @@
 #include "server/actions/group_commit.h"
 
+#include <utility>
+
 namespace cognito::actions {
 
 namespace {
@@ -10,36 +12,88 @@ void RunAll(storage::Store& store, const std::vector<StoreWrite>& writes) {
   }
 }
 
+// Synchronous=NORMAL on `store` for one group's commits, FULL again on every way out. If the
+// switch fails, the group commits with FULL: slower, not less safe.
+class DeferredSync {
+ public:
+  explicit DeferredSync(storage::Store& store) : store_(store) {
+    try {
+      store_.DeferSync(true);
+      on_ = true;
+    } catch (...) {
+      on_ = false;
+    }
+  }
+  ~DeferredSync() {
+    try {
+      if (on_) {
+        store_.DeferSync(false);
+      }
+    } catch (...) {
+      return;
+    }
+  }
+  DeferredSync(const DeferredSync&) = delete;
+  DeferredSync& operator=(const DeferredSync&) = delete;
+
+ private:
+  storage::Store& store_;
+  bool on_;
+};
+
 }  // namespace
+
+GroupCommit::GroupCommit(std::mutex& write_mu, storage::Store* writer, Sync sync)
+    : write_mu_(write_mu), writer_(writer), sync_(std::move(sync)) {
+  if (!sync_) {
+    sync_ = [](storage::Store& store) { store.SyncWal(); };
+  }
+}
 
 void GroupCommit::Apply(storage::Store& store, const std::vector<StoreWrite>& writes) {
   if (writes.empty()) {
     return;
   }
-  Batch batch{&writes, nullptr, false};
+  Batch batch{&writes, nullptr};
   std::unique_lock lock(mu_);
   waiting_.push_back(&batch);
-  while (!batch.done) {
-    if (leading_) {
-      committed_.wait(lock);
-      continue;
-    }
-    // Lead the next group: everything queued so far, this batch included.
-    leading_ = true;
-    std::vector<Batch*> group;
-    group.swap(waiting_);
-    lock.unlock();
-    Commit(store, group);
-    lock.lock();
-    for (Batch* member : group) {
-      member->done = true;
-    }
-    leading_ = false;
-    committed_.notify_all();
+  changed_.wait(lock, [&] { return !leading_ || batch.taken; });
+  if (!batch.taken) {
+    Lead(store, lock);
   }
+  changed_.wait(lock, [&] { return batch.done; });
   if (batch.error) {
     std::rethrow_exception(batch.error);
   }
+}
+
+void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock) {
+  leading_ = true;
+  std::vector<Batch*> group;
+  group.swap(waiting_);
+  for (Batch* member : group) {
+    member->taken = true;
+  }
+  lock.unlock();
+  Commit(writer_ != nullptr ? *writer_ : store, group);
+  lock.lock();
+  leading_ = false;
+  changed_.notify_all();  // the next group may commit while this one syncs
+  lock.unlock();
+  std::exception_ptr sync_error;
+  try {
+    sync_(store);
+  } catch (...) {
+    sync_error = std::current_exception();
+  }
+  lock.lock();
+  for (Batch* member : group) {
+    if (sync_error && !member->error) {
+      member->error = sync_error;
+    }
+    member->done = true;
+  }
+  changed_.notify_all();
 }
 
 size_t GroupCommit::Waiting() {
@@ -49,6 +103,7 @@ size_t GroupCommit::Waiting() {
 
 void GroupCommit::Commit(storage::Store& store, const std::vector<Batch*>& group) {
   std::lock_guard writer(write_mu_);
+  DeferredSync deferred(store);
   try {
     storage::Store::Transaction tx(store, true);
     for (const Batch* member : group) {

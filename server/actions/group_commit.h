@@ -1,8 +1,15 @@
 // Group commit for the deferred writes of the read-then-write actions (sign-in paths). Every
-// SQLite commit costs an fsync (synchronous=FULL), and writers go one at a time, so committing
-// each request alone caps those actions at the disk's fsync rate. Here the writes of requests that
-// arrive while a commit is in progress wait, then go together in the next transaction: one fsync
-// for the group, and each request is answered only after the commit that holds its writes.
+// durable SQLite commit costs an fsync, and writers go one at a time, so committing each request
+// alone caps those actions at the disk's fsync rate. Here the writes of requests that arrive
+// while a group is being committed wait, then go together in the next transaction: one fsync for
+// the group, and each request is answered only after the sync that covers its writes.
+//
+// The leader of a group commits under the writer mutex without waiting for the disk
+// (Store::DeferSync), lets the next group start, then syncs the WAL: the next group's
+// statements run while this group's fdatasync is in flight. A commit is visible to readers
+// from the moment it is written, a little before it is durable; no request is answered before
+// its own writes are durable, and the WAL is written in order, so a sync covers every commit
+// written before it.
 //
 // If any write of a group throws, the group's transaction is rolled back and each request's
 // writes are retried in a transaction of their own, so one failing request never fails another.
@@ -12,6 +19,7 @@
 
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -21,11 +29,14 @@ namespace cognito::actions {
 
 class GroupCommit {
  public:
-  explicit GroupCommit(std::mutex& write_mu) : write_mu_(write_mu) {}
+  // Groups commit on `writer` (StorePool::writer) under `write_mu`, or, when it is null, on the
+  // leader's own Store. `sync` makes a group's commit durable (Store::SyncWal on the leader's
+  // own Store unless a test says otherwise).
+  using Sync = std::function<void(storage::Store&)>;
+  GroupCommit(std::mutex& write_mu, storage::Store* writer, Sync sync = {});
 
-  // Applies `writes` durably on `store` (the caller's own connection, used when the caller leads
-  // a group) and returns once they are committed; throws what one of them threw, and then none
-  // of them took effect.
+  // Applies `writes` durably and returns once they are committed and synced; throws what one of
+  // them threw, and then none of them took effect. `store` is the caller's own connection.
   void Apply(storage::Store& store, const std::vector<StoreWrite>& writes);
   // Batches waiting for the next group (a snapshot, for tests).
   size_t Waiting();
@@ -34,15 +45,21 @@ class GroupCommit {
   struct Batch {
     const std::vector<StoreWrite>* writes;
     std::exception_ptr error;
-    bool done = false;
+    bool taken = false;  // in a group being committed
+    bool done = false;   // committed and synced (or failed)
   };
+  // Takes every queued batch (the caller's among them) as a group, commits it, lets the next
+  // leader in, then syncs and marks the group done. Called and returns with `lock` held.
+  void Lead(storage::Store& store, std::unique_lock<std::mutex>& lock);
   void Commit(storage::Store& store, const std::vector<Batch*>& group);
 
   std::mutex& write_mu_;
+  storage::Store* writer_;
+  Sync sync_;
   std::mutex mu_;
-  std::condition_variable committed_;
+  std::condition_variable changed_;
   std::vector<Batch*> waiting_;
-  bool leading_ = false;
+  bool leading_ = false;  // a leader is committing (not syncing) a group
 };
 
 }  // namespace cognito::actions

@@ -1,6 +1,7 @@
 #include "server/actions/outbox.h"
 
 #include <map>
+#include <mutex>
 
 #include "server/actions/fields.h"
 #include "server/actions/log.h"
@@ -134,6 +135,7 @@ ApiResponse ServeOutbox(storage::StorePool& stores, const ApiRequest& request) {
     return JsonAnswer(200, Json{{"messages", std::move(messages)}});
   }
   if (request.method == "DELETE") {
+    std::lock_guard writer(stores.writers());
     storage::Store::Transaction tx(*lease, true);
     const int64_t deleted = lease->ClearOutbox(pool_id, username);
     tx.Commit();

@@ -84,7 +84,7 @@ ApiResponse ErrorResponse(unsigned status, const std::string& type, const std::s
 
 Service::Service(ServiceOptions options, const auth::Clock& clock, auth::Random& random)
     : stores_(options.db_path, options.stores),
-      group_commit_(write_mu_),
+      group_commit_(stores_.writers(), stores_.writer()),
       triggers_(std::move(options.triggers)),
       keys_(LoadKeys(stores_)),
       lockout_(options.settings.password_lockout),
@@ -178,7 +178,7 @@ Json Service::RunInStore(const ActionEntry& action, const Json& input, const std
   auto lease = stores_.Acquire();
   Context ctx{*lease, env_, fixed_id};
   if (action.tx != Tx::kReadThenWrite) {
-    std::unique_lock<std::mutex> writer(write_mu_, std::defer_lock);
+    std::unique_lock<std::mutex> writer(stores_.writers(), std::defer_lock);
     if (action.tx == Tx::kWrite) {
       writer.lock();
     }

@@ -57,10 +57,9 @@ class Service final : public ApiHandler {
   Json RunInStore(const ActionEntry& action, const Json& input, const std::string& fixed_id,
                   std::vector<std::function<void()>>& after_commit);
 
+  // Writers queue on stores_.writers() rather than in SQLite's busy-retry loop, which sleeps
+  // and can time out ("database is locked") under load. Readers never take it (WAL).
   storage::StorePool stores_;
-  // Writers queue here rather than in SQLite's busy-retry loop, which sleeps and can time out
-  // ("database is locked") under load. Readers never take it (WAL).
-  std::mutex write_mu_;
   // The read-then-write actions' deferred writes, committed in groups (group_commit.h).
   GroupCommit group_commit_;
   std::shared_ptr<TriggerInvoker> triggers_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -31,19 +32,18 @@ void WaitUntil(const std::function<bool()>& condition) {
 TEST(GroupCommitTest, WritesQueuedDuringACommitGoTogetherInTheNext) {
   storage::testing::TempDbPath path;
   StorePool pool(path.path(), 3);
-  std::mutex write_mu;
-  GroupCommit group(write_mu);
+  GroupCommit group(pool.writers(), pool.writer());
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<bool> leading{false};
-  Store* first_store = nullptr;
+  Store* used_by_first = nullptr;
   Store* used_by_second = nullptr;
   Store* used_by_third = nullptr;
 
   std::thread first([&] {
     auto lease = pool.Acquire();
-    first_store = &*lease;
-    group.Apply(*lease, {InsertPool("p1"), [&](Store&) {
+    group.Apply(*lease, {InsertPool("p1"), [&](Store& store) {
+                           used_by_first = &store;
                            leading = true;
                            released.wait();
                          }});
@@ -63,20 +63,72 @@ TEST(GroupCommitTest, WritesQueuedDuringACommitGoTogetherInTheNext) {
   second.join();
   third.join();
 
-  // Both waiting batches ran in one transaction on the connection of whichever led it.
-  EXPECT_EQ(used_by_second, used_by_third);
-  EXPECT_NE(used_by_second, first_store);
+  // Every group ran on the pool's writer, not on a lent Store.
+  EXPECT_EQ(used_by_first, pool.writer());
+  EXPECT_EQ(used_by_second, pool.writer());
+  EXPECT_EQ(used_by_third, pool.writer());
   auto lease = pool.Acquire();
   for (const char* id : {"p1", "p2", "p3"}) {
     EXPECT_TRUE(lease->GetPool(id).has_value()) << id;
   }
 }
 
+TEST(GroupCommitTest, TheNextGroupCommitsWhileTheLastOneSyncs) {
+  storage::testing::TempDbPath path;
+  StorePool pool(path.path(), 3);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> syncs{0};
+  std::atomic<int> synced{0};
+  GroupCommit group(pool.writers(), pool.writer(), [&](Store& store) {
+    if (syncs.fetch_add(1) == 0) {
+      released.wait();  // the first group's sync takes as long as the test wants
+    }
+    store.SyncWal();
+    synced.fetch_add(1);
+  });
+  std::atomic<bool> first_done{false};
+  std::atomic<bool> second_done{false};
+
+  std::thread first([&] {
+    auto lease = pool.Acquire();
+    group.Apply(*lease, {InsertPool("p1")});
+    first_done = true;
+  });
+  WaitUntil([&] { return syncs.load() == 1; });
+  // Committed, so visible, but not yet answered: its sync has not finished.
+  EXPECT_TRUE(pool.Acquire()->GetPool("p1").has_value());
+  EXPECT_FALSE(first_done.load());
+
+  std::thread second([&] {
+    auto lease = pool.Acquire();
+    group.Apply(*lease, {InsertPool("p2")});
+    second_done = true;
+  });
+  WaitUntil([&] { return second_done.load(); });
+  EXPECT_EQ(synced.load(), 1);  // the second group's own sync
+  EXPECT_FALSE(first_done.load());
+  release.set_value();
+  first.join();
+  second.join();
+  EXPECT_TRUE(first_done.load());
+  EXPECT_EQ(synced.load(), 2);
+}
+
+TEST(GroupCommitTest, AFailedSyncFailsEveryRequestOfItsGroup) {
+  storage::testing::TempDbPath path;
+  StorePool pool(path.path(), 2);
+  GroupCommit group(pool.writers(), pool.writer(),
+                    [](Store&) { throw storage::StoreError("sync: disk failure"); });
+  auto lease = pool.Acquire();
+  EXPECT_THROW(group.Apply(*lease, {InsertPool("p1")}), storage::StoreError);
+  EXPECT_EQ(group.Waiting(), 0u);
+}
+
 TEST(GroupCommitTest, AFailingBatchFailsAloneAndLeavesNothingBehind) {
   storage::testing::TempDbPath path;
   StorePool pool(path.path(), 8);
-  std::mutex write_mu;
-  GroupCommit group(write_mu);
+  GroupCommit group(pool.writers(), pool.writer());
   constexpr int kThreads = 8;
   std::vector<std::future<bool>> done;
   for (int i = 0; i < kThreads; ++i) {
@@ -106,11 +158,21 @@ TEST(GroupCommitTest, AFailingBatchFailsAloneAndLeavesNothingBehind) {
 
 TEST(GroupCommitTest, NothingToWriteReturnsAtOnce) {
   StorePool pool(":memory:", 1);
-  std::mutex write_mu;
-  GroupCommit group(write_mu);
+  GroupCommit group(pool.writers(), pool.writer());
   auto lease = pool.Acquire();
   group.Apply(*lease, {});
   EXPECT_EQ(group.Waiting(), 0u);
+}
+
+TEST(GroupCommitTest, WithoutAWriterTheLeaderCommitsOnItsOwnStore) {
+  StorePool pool(":memory:", 1);
+  ASSERT_EQ(pool.writer(), nullptr);
+  GroupCommit group(pool.writers(), pool.writer());
+  auto lease = pool.Acquire();
+  Store* used = nullptr;
+  group.Apply(*lease, {InsertPool("p1"), [&](Store& store) { used = &store; }});
+  EXPECT_EQ(used, &*lease);
+  EXPECT_TRUE(lease->GetPool("p1").has_value());
 }
 
 }  // namespace

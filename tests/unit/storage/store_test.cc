@@ -107,6 +107,40 @@ TEST(StoreFileTest, TwoStoresSeeEachOthersCommits) {
   EXPECT_TRUE(first->GetPool("p2").has_value());
 }
 
+// Power loss cannot be staged here: this checks that a deferred-sync commit is visible at once,
+// that another connection's SyncWal goes through, and that the commit is in the file after.
+TEST(StoreFileTest, ACommitWithDeferredSyncIsKeptOnceTheWalIsSynced) {
+  TempDbPath path;
+  {
+    auto writer = Store::Open(path.path());
+    auto other = Store::Open(path.path());
+    writer->DeferSync(true);
+    {
+      Store::Transaction txn(*writer, true);
+      writer->InsertPool(Pool("p1"));
+      txn.Commit();
+    }
+    writer->DeferSync(false);
+    EXPECT_TRUE(other->GetPool("p1").has_value());
+    EXPECT_NO_THROW(other->SyncWal());
+    EXPECT_NO_THROW(writer->SyncWal());
+  }
+  auto store = Store::Open(path.path());
+  EXPECT_TRUE(store->GetPool("p1").has_value());
+}
+
+TEST(StoreFileTest, DeferSyncIsRefusedInsideATransaction) {
+  TempDbPath path;
+  auto store = Store::Open(path.path());
+  Store::Transaction txn(*store, true);
+  EXPECT_THROW(store->DeferSync(true), StoreError);
+}
+
+TEST_F(StoreTest, SyncWalOfAnInMemoryStoreHasNothingToDo) {
+  store_->InsertPool(Pool("p1"));
+  EXPECT_NO_THROW(store_->SyncWal());
+}
+
 TEST(StoreFileTest, ReadTransactionSeesASnapshot) {
   TempDbPath path;
   auto reader = Store::Open(path.path());
