@@ -5,8 +5,7 @@
 
 namespace cognito::storage {
 
-StorePool::StorePool(std::string path, size_t size, int checkpoint_pages)
-    : path_(std::move(path)) {
+StorePool::StorePool(std::string path, size_t size, int checkpoint_pages) : path_(std::move(path)) {
   if (size == 0) {
     throw std::invalid_argument("StorePool: size must be at least 1");
   }
