@@ -18,6 +18,7 @@ StorePool::StorePool(std::string path, size_t size, int checkpoint_pages) : path
   }
   if (!memory) {
     writer_ = Store::Open(path_);
+    writer_->DeferSync(true);
     checkpointer_ = std::make_unique<Checkpointer>(path_, writers_, checkpoint_pages);
     writer_->HandCheckpointsTo(*checkpointer_);
     for (const auto& store : idle_) {

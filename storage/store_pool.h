@@ -63,9 +63,11 @@ class StorePool {
   // Held by every writer from BEGIN IMMEDIATE to COMMIT (one writer at a time in SQLite anyway:
   // waiting here costs no busy-handler sleeps), and by the checkpointer's last pass.
   std::mutex& writers() { return writers_; }
-  // A Store kept for writes, used only by the holder of writers(); null for ":memory:". Its
-  // page cache stays warm: SQLite empties a connection's cache whenever another connection
-  // has written, so the lent Stores, which mostly read, would give the writer a cold one.
+  // A Store kept for group commits, used only by the holder of writers(); null for ":memory:".
+  // Its page cache stays warm: SQLite empties a connection's cache whenever another connection
+  // has written, so the lent Stores, which mostly read, would give the writer a cold one. Its
+  // commits do not wait for the disk (Store::DeferSync is on): whoever commits on it must call
+  // SyncWal (any Store's) before telling anyone the write is durable.
   Store* writer() { return writer_.get(); }
   // The thread that runs the checkpoints; null for ":memory:", which has no WAL.
   const Checkpointer* checkpointer() const { return checkpointer_.get(); }

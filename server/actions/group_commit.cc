@@ -12,35 +12,6 @@ void RunAll(storage::Store& store, const std::vector<StoreWrite>& writes) {
   }
 }
 
-// Synchronous=NORMAL on `store` for one group's commits, FULL again on every way out. If the
-// switch fails, the group commits with FULL: slower, not less safe.
-class DeferredSync {
- public:
-  explicit DeferredSync(storage::Store& store) : store_(store) {
-    try {
-      store_.DeferSync(true);
-      on_ = true;
-    } catch (...) {
-      on_ = false;
-    }
-  }
-  ~DeferredSync() {
-    try {
-      if (on_) {
-        store_.DeferSync(false);
-      }
-    } catch (...) {
-      return;
-    }
-  }
-  DeferredSync(const DeferredSync&) = delete;
-  DeferredSync& operator=(const DeferredSync&) = delete;
-
- private:
-  storage::Store& store_;
-  bool on_;
-};
-
 }  // namespace
 
 GroupCommit::GroupCommit(std::mutex& write_mu, storage::Store* writer, Sync sync)
@@ -103,7 +74,6 @@ size_t GroupCommit::Waiting() {
 
 void GroupCommit::Commit(storage::Store& store, const std::vector<Batch*>& group) {
   std::lock_guard writer(write_mu_);
-  DeferredSync deferred(store);
   try {
     storage::Store::Transaction tx(store, true);
     for (const Batch* member : group) {

@@ -4,8 +4,9 @@
 // while a group is being committed wait, then go together in the next transaction: one fsync for
 // the group, and each request is answered only after the sync that covers its writes.
 //
-// The leader of a group commits under the writer mutex without waiting for the disk
-// (Store::DeferSync), lets the next group start, then syncs the WAL: the next group's
+// The leader of a group commits under the writer mutex on the pool's writer connection, whose
+// commits do not wait for the disk (StorePool::writer), lets the next group start, then syncs
+// the WAL: the next group's
 // statements run while this group's fdatasync is in flight. A commit is visible to readers
 // from the moment it is written, a little before it is durable; no request is answered before
 // its own writes are durable, and the WAL is written in order, so a sync covers every commit

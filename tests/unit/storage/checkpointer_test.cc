@@ -60,6 +60,34 @@ TEST(CheckpointerTest, CopiesTheWalIntoTheFileAndStartsTheWalOver) {
   EXPECT_TRUE(pool.Acquire()->GetPool("small0").has_value());
 }
 
+TEST(CheckpointerTest, AReaderInTheWalPostponesTheRestartByAnotherThreshold) {
+  TempDbPath path;
+  StorePool pool(path.path(), 2, /*checkpoint_pages=*/16);
+  // A first checkpoint, so that the WAL starts over and holds only what follows.
+  WritePools(pool, "first", 40);
+  ASSERT_TRUE(WaitForRuns(*pool.checkpointer(), 1));
+  ASSERT_EQ(pool.checkpointer()->LastResult(), SQLITE_OK);
+  WritePools(pool, "a", 1);  // a few frames, below the threshold
+  {
+    auto reader = pool.Acquire();
+    Store::Transaction snapshot(*reader, false);
+    ASSERT_TRUE(reader->GetPool("a0").has_value());  // reads from the WAL, and stays
+    WritePools(pool, "big", 40);
+    ASSERT_TRUE(WaitForRuns(*pool.checkpointer(), 2));
+    EXPECT_EQ(pool.checkpointer()->LastResult(), SQLITE_BUSY);
+    // The WAL did not start over; a commit of a few more pages does not wake the thread again.
+    WritePools(pool, "small", 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(pool.checkpointer()->Runs(), 2u);
+  }
+  // Reader gone: once the WAL has grown by the threshold again, the checkpoint succeeds.
+  WritePools(pool, "more", 20);
+  ASSERT_TRUE(WaitForRuns(*pool.checkpointer(), 3));
+  EXPECT_EQ(pool.checkpointer()->LastResult(), SQLITE_OK);
+  WritePools(pool, "last", 1);
+  EXPECT_LT(WalFrames(path.path()), 20);
+}
+
 TEST(CheckpointerTest, TakesOverFromTheCommitsOwnCheckpoint) {
   TempDbPath path;
   // SQLite's own checkpoint would run inside a commit that leaves 1,000 pages in the WAL.
