@@ -2,6 +2,9 @@
 #include "storage/store.h"
 
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "storage/schema.h"
@@ -75,6 +78,41 @@ ClientRecord ReadClient(const Statement& stmt) {
 constexpr std::string_view kPoolColumns = "id, name, description_json, created_ms, modified_ms";
 constexpr std::string_view kClientColumns =
     "pool_id, client_id, name, secret, description_json, created_ms, modified_ms";
+
+// Pools read lately, by id, with the revision they were read at (migration 9: every write of
+// a pool row sets a new random revision, so an entry whose revision matches the row's is that
+// row). Shared by every Store of the process; a revision is only ever taken from the database
+// file it came with, and another file's pool of the same id and revision would be a copy of it.
+class PoolMemo {
+ public:
+  std::shared_ptr<const PoolRecord> Find(const std::string& id, int64_t revision) {
+    std::lock_guard lock(mu_);
+    auto it = pools_.find(id);
+    if (it == pools_.end() || it->second.first != revision) {
+      return nullptr;
+    }
+    return it->second.second;
+  }
+
+  void Put(const PoolRecord& pool, int64_t revision) {
+    auto shared = std::make_shared<const PoolRecord>(pool);
+    std::lock_guard lock(mu_);
+    if (pools_.size() >= kMaxPools) {
+      pools_.clear();
+    }
+    pools_.insert_or_assign(pool.id, std::make_pair(revision, std::move(shared)));
+  }
+
+ private:
+  static constexpr size_t kMaxPools = 256;
+  std::mutex mu_;
+  std::map<std::string, std::pair<int64_t, std::shared_ptr<const PoolRecord>>, std::less<>> pools_;
+};
+
+PoolMemo& ThePoolMemo() {
+  static PoolMemo* memo = new PoolMemo();  // never destroyed: stores may close at exit
+  return *memo;
+}
 
 std::string SelectFrom(std::string_view columns, std::string_view rest) {
   std::string sql = "SELECT ";
@@ -168,25 +206,39 @@ void Store::SetQueryOnly(bool on) { db_.SetQueryOnly(on); }
 
 void Store::InsertPool(const PoolRecord& pool) {
   Statement stmt = db_.Prepare(
-      "INSERT INTO pools (id, name, description_json, created_ms, modified_ms)"
-      " VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO pools (id, name, description_json, created_ms, modified_ms, revision)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, random())");
   BindPool(stmt, pool);
   stmt.Run();
 }
 
 std::optional<PoolRecord> Store::GetPool(const std::string& pool_id) {
-  Statement stmt = db_.Prepare(SelectFrom(kPoolColumns, " FROM pools WHERE id = ?1"));
+  {
+    Statement stmt = db_.Prepare("SELECT revision FROM pools WHERE id = ?1");
+    stmt.BindText(1, pool_id);
+    if (!stmt.Step()) {
+      return std::nullopt;
+    }
+    if (auto pool = ThePoolMemo().Find(pool_id, stmt.Int(0))) {
+      return *pool;
+    }
+  }
+  // Not remembered, or changed since. Read the revision again with the row: outside a
+  // transaction the row may have changed between the two statements.
+  Statement stmt = db_.Prepare(SelectFrom(kPoolColumns, ", revision FROM pools WHERE id = ?1"));
   stmt.BindText(1, pool_id);
   if (!stmt.Step()) {
     return std::nullopt;
   }
-  return ReadPool(stmt);
+  PoolRecord pool = ReadPool(stmt);
+  ThePoolMemo().Put(pool, stmt.Int(5));
+  return pool;
 }
 
 void Store::UpdatePool(const PoolRecord& pool) {
   Statement stmt = db_.Prepare(
-      "UPDATE pools SET name = ?2, description_json = ?3, created_ms = ?4, modified_ms = ?5"
-      " WHERE id = ?1");
+      "UPDATE pools SET name = ?2, description_json = ?3, created_ms = ?4, modified_ms = ?5,"
+      " revision = random() WHERE id = ?1");
   BindPool(stmt, pool);
   stmt.Run();
   if (db_.Changes() == 0) {

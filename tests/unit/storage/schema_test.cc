@@ -92,6 +92,22 @@ TEST(SchemaTest, Migration8MovesPasswordsOutOfUsers) {
   EXPECT_EQ(kept.Int(1), 6);
 }
 
+TEST(SchemaTest, Migration9GivesEveryPoolARevision) {
+  Connection db = Connection::Open(":memory:");
+  ASSERT_GE(LatestSchemaVersion(), 9);
+  for (size_t i = 0; i < 8; ++i) {
+    db.RunScript(std::string(Migrations()[i]));
+  }
+  db.RunScript("PRAGMA user_version = 8");
+  db.RunScript(
+      "INSERT INTO pools VALUES ('p1', 'n', '{}', 1, 1);"
+      "INSERT INTO pools VALUES ('p2', 'n', '{}', 1, 1);");
+  EXPECT_EQ(ApplyMigrations(db), LatestSchemaVersion());
+  Statement revisions = db.Prepare("SELECT count(DISTINCT revision) FROM pools");
+  ASSERT_TRUE(revisions.Step());
+  EXPECT_EQ(revisions.Int(0), 2) << "random, so one per pool";
+}
+
 TEST(SchemaTest, ApplyingTwiceIsANoOp) {
   Connection db = Connection::Open(":memory:");
   ApplyMigrations(db);

@@ -177,6 +177,60 @@ TEST_F(StoreTest, PoolCrud) {
   EXPECT_FALSE(store_->DeletePool("p1"));
 }
 
+// Pools are remembered across the process by (id, revision); every write gives a new revision.
+TEST(StoreFileTest, APoolUpdatedByAnotherStoreIsReadAfresh) {
+  TempDbPath path;
+  auto first = Store::Open(path.path());
+  auto second = Store::Open(path.path());
+  first->InsertPool(Pool("p1"));
+  ASSERT_EQ(first->GetPool("p1")->description_json, R"({"Policies":{}})");
+  PoolRecord changed = Pool("p1");
+  changed.description_json = R"({"Policies":{"changed":true}})";
+  second->UpdatePool(changed);
+  EXPECT_EQ(first->GetPool("p1")->description_json, changed.description_json);
+  EXPECT_EQ(second->GetPool("p1")->description_json, changed.description_json);
+}
+
+TEST_F(StoreTest, APoolDeletedAndCreatedAgainIsReadAfresh) {
+  store_->InsertPool(Pool("p1"));
+  ASSERT_EQ(store_->GetPool("p1")->name, "name-p1");
+  ASSERT_TRUE(store_->DeletePool("p1"));
+  PoolRecord again = Pool("p1");
+  again.name = "second";
+  again.description_json = "{}";
+  store_->InsertPool(again);
+  EXPECT_EQ(store_->GetPool("p1")->name, "second");
+  EXPECT_EQ(store_->GetPool("p1")->description_json, "{}");
+}
+
+TEST_F(StoreTest, ARolledBackPoolUpdateLeavesTheStoredPool) {
+  store_->InsertPool(Pool("p1"));
+  ASSERT_EQ(store_->GetPool("p1")->name, "name-p1");
+  {
+    Store::Transaction txn(*store_, true);
+    PoolRecord changed = Pool("p1");
+    changed.name = "uncommitted";
+    store_->UpdatePool(changed);
+    EXPECT_EQ(store_->GetPool("p1")->name, "uncommitted");
+  }
+  EXPECT_EQ(store_->GetPool("p1")->name, "name-p1");
+}
+
+TEST(StoreFileTest, PoolsOfOneIdInTwoFilesStayApart) {
+  TempDbPath path_a;
+  TempDbPath path_b;
+  auto a = Store::Open(path_a.path());
+  auto b = Store::Open(path_b.path());
+  PoolRecord in_b = Pool("p1");
+  in_b.name = "in-b";
+  a->InsertPool(Pool("p1"));
+  b->InsertPool(in_b);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(a->GetPool("p1")->name, "name-p1");
+    EXPECT_EQ(b->GetPool("p1")->name, "in-b");
+  }
+}
+
 TEST_F(StoreTest, ListPoolsPaginates) {
   for (const char* id : {"c", "a", "e", "b", "d"}) {
     store_->InsertPool(Pool(id));
