@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -121,6 +122,25 @@ class Savepoint {
  private:
   Connection& db_;
   bool released_ = false;
+};
+
+// One snapshot for several reads: the transaction already open, else a savepoint's (which costs
+// two more statements, so it is only taken when needed). End() when the reads are done.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& db) {
+    if (!db.InTransaction()) {
+      savepoint_.emplace(db);
+    }
+  }
+  void End() {
+    if (savepoint_) {
+      savepoint_->Release();
+    }
+  }
+
+ private:
+  std::optional<Savepoint> savepoint_;
 };
 
 }  // namespace cognito::storage

@@ -155,8 +155,8 @@ void Store::UpdateUser(const UserRecord& user) { WriteUser(user, false); }
 
 std::optional<UserRecord> Store::GetUser(const std::string& pool_id, const std::string& username,
                                          bool case_sensitive) {
-  // The savepoint gives the user row and its attributes one snapshot.
-  Savepoint snapshot(db_);
+  // The user row and its attributes from one snapshot.
+  ReadSnapshot snapshot(db_);
   std::optional<UserRecord> user;
   {
     Statement stmt =
@@ -175,12 +175,12 @@ std::optional<UserRecord> Store::GetUser(const std::string& pool_id, const std::
   if (user) {
     user->attributes = LoadAttributes(user->pool_id, user->username);
   }
-  snapshot.Release();
+  snapshot.End();
   return user;
 }
 
 std::optional<UserRecord> Store::GetUserBySub(const std::string& pool_id, const std::string& sub) {
-  Savepoint snapshot(db_);
+  ReadSnapshot snapshot(db_);
   std::optional<UserRecord> user;
   {
     Statement stmt = db_.Prepare(SelectUsers("WHERE u.pool_id = ?1 AND u.sub = ?2"));
@@ -192,7 +192,7 @@ std::optional<UserRecord> Store::GetUserBySub(const std::string& pool_id, const 
   if (user) {
     user->attributes = LoadAttributes(user->pool_id, user->username);
   }
-  snapshot.Release();
+  snapshot.End();
   return user;
 }
 
@@ -209,7 +209,7 @@ std::vector<UserRecord> Store::ListUsers(const std::string& pool_id,
   if (query.matches_nothing) {
     return {};
   }
-  Savepoint snapshot(db_);
+  ReadSnapshot snapshot(db_);
   std::vector<UserRecord> users;
   {
     Statement stmt = db_.Prepare(query.sql);
@@ -225,7 +225,7 @@ std::vector<UserRecord> Store::ListUsers(const std::string& pool_id,
   for (UserRecord& user : users) {
     user.attributes = LoadAttributes(user.pool_id, user.username);
   }
-  snapshot.Release();
+  snapshot.End();
   return users;
 }
 

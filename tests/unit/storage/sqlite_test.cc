@@ -146,6 +146,24 @@ TEST_F(SqliteTest, SavepointNestsInsideTransaction) {
   EXPECT_EQ(Count(), 1);
 }
 
+TEST_F(SqliteTest, ReadSnapshotTakesASavepointOnlyOutsideATransaction) {
+  {
+    ReadSnapshot snapshot(db_);
+    EXPECT_TRUE(db_.InTransaction());
+    snapshot.End();
+    EXPECT_FALSE(db_.InTransaction());
+  }
+  db_.Run("BEGIN");
+  {
+    // A probe: a savepoint here would be rolled back without End(), and the row with it.
+    ReadSnapshot snapshot(db_);
+    db_.Prepare("INSERT INTO t VALUES ('kept', 1, 1)").Run();
+  }
+  EXPECT_TRUE(db_.InTransaction());
+  db_.Run("COMMIT");
+  EXPECT_EQ(Count(), 1);
+}
+
 TEST_F(SqliteTest, ChangesCountsRowsOfLastStatement) {
   db_.RunScript("INSERT INTO t VALUES ('a', 1, 1), ('b', 1, 1), ('c', 2, 2)");
   db_.Prepare("UPDATE t SET n = 5 WHERE v = 1").Run();
