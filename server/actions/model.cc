@@ -300,6 +300,30 @@ void Model::Check(const Shape& shape, const json& value, const std::string& path
   }
 }
 
+// std::regex takes ~1 us even for a pool id, and the requests of a client name the same pool
+// over and over: each thread remembers the last few strings that matched, with the pattern
+// they matched (the pattern, not the shape's address, so no other model can share an entry).
+bool Model::MatchesRegex(const Shape& shape, const std::string& text) {
+  struct Match {
+    std::string pattern;
+    std::string text;
+  };
+  thread_local std::array<Match, 4> last;
+  thread_local size_t next = 0;
+  for (const Match& match : last) {
+    if (match.text == text && match.pattern == shape.pattern) {
+      return true;
+    }
+  }
+  if (!std::regex_match(text, *shape.regex)) {
+    return false;
+  }
+  Match& slot = last[next++ % last.size()];
+  slot.pattern = shape.pattern;
+  slot.text = text;
+  return true;
+}
+
 // Runs for every string of every request (a 1 KB token included), so the valid case builds no
 // message and copies nothing; only strings with non-ASCII code points are folded for matching.
 void Model::CheckString(const Shape& shape, const json& value, const std::string& path,
@@ -332,7 +356,7 @@ void Model::CheckString(const Shape& shape, const json& value, const std::string
         ok = u < 128 && shape.chars[u];
       }
     } else if (folded.size() <= kMaxRegexInput) {
-      ok = std::regex_match(folded, *shape.regex);
+      ok = MatchesRegex(shape, folded);
     }
     if (!ok) {
       why = "Member must satisfy regular expression pattern: " + shape.pattern;

@@ -56,6 +56,7 @@ class Model {
                    std::vector<std::string>& errors, bool hidden) const;
   void CheckStructure(const Shape& shape, const nlohmann::json& value, const std::string& path,
                       std::vector<std::string>& errors) const;
+  static bool MatchesRegex(const Shape& shape, const std::string& text);
 
   std::vector<Shape> shapes_;
   std::map<std::string, Operation, std::less<>> operations_;

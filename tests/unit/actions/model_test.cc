@@ -80,6 +80,27 @@ TEST(ModelTest, ValidatesLikeCognito) {
   }
 }
 
+// Matches are remembered per thread (a few strings per pattern); a remembered string must not
+// let another one through, whichever order they come in.
+TEST(ModelTest, RememberedMatchesLetOnlyTheSameStringThrough) {
+  const std::string bad =
+      "1 validation error detected: Value 'us-east-1-abc' at 'userPoolId' failed to satisfy "
+      "constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+";
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(Validate("DescribeUserPool", {{"UserPoolId", "us-east-1_abc"}}), "");
+    EXPECT_EQ(Validate("DescribeUserPool", {{"UserPoolId", "us-east-1-abc"}}), bad);
+    EXPECT_EQ(Validate("DescribeUserPool", {{"UserPoolId", "us-east-1_abc "}}),
+              "1 validation error detected: Value 'us-east-1_abc ' at 'userPoolId' failed to "
+              "satisfy constraint: Member must satisfy regular expression pattern: "
+              "[\\w-]+_[0-9a-zA-Z]+");
+  }
+  for (int i = 0; i < 10; ++i) {  // more strings than are remembered
+    EXPECT_EQ(Validate("DescribeUserPool", {{"UserPoolId", "us-east-1_p" + std::to_string(i)}}),
+              "");
+  }
+  EXPECT_EQ(Validate("DescribeUserPool", {{"UserPoolId", "us-east-1-abc"}}), bad);
+}
+
 TEST(ModelTest, HugeValuesAreCutInMessages) {
   const std::string huge(100000, 'x');
   const std::string message = Validate("CreateUserPool", {{"PoolName", huge}});
