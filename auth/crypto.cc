@@ -120,6 +120,16 @@ EVP_MAC* HmacAlgorithm() {
   return mac.get();
 }
 
+// Fetched once as well: with EVP_sha256() OpenSSL 3 looks the implementation up in its provider
+// tables (locks included) on every digest, which cost more than hashing a 1 KB token.
+const EVP_MD* Sha256Algorithm() {
+  static const EvpMdPtr md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  if (!md) {
+    throw std::runtime_error("EVP_MD_fetch(SHA256) failed");
+  }
+  return md.get();
+}
+
 // HMAC with the named digest (an OpenSSL digest name) producing `size` bytes.
 std::string Hmac(const char* digest, size_t size, std::string_view key, std::string_view data) {
   EvpMacCtxPtr ctx(EVP_MAC_CTX_new(HmacAlgorithm()));
@@ -148,10 +158,14 @@ std::string Hmac(const char* digest, size_t size, std::string_view key, std::str
 }  // namespace
 
 std::string Sha256(std::string_view data) {
+  // One context per thread, kept between calls: a new one per digest is an allocation and a
+  // fresh set-up of the algorithm, both more than hashing a short input.
+  thread_local const EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   std::string out(32, '\0');
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len,
-                 EVP_sha256(), nullptr) != 1 ||
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), Sha256Algorithm(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len) != 1 ||
       len != out.size()) {
     throw std::runtime_error("EVP_Digest(SHA-256) failed");
   }

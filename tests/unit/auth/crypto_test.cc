@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cognito::auth {
@@ -66,6 +68,27 @@ TEST(CryptoTest, Sha256KnownAnswers) {
     SCOPED_TRACE(input);
     EXPECT_EQ(HexEncode(Sha256(input)), hex);
   }
+}
+
+// Each thread reuses one digest context: the answers must not depend on what ran before, or where.
+TEST(CryptoTest, Sha256IsTheSameOnEveryThreadAndEveryReuse) {
+  const std::string expected = HexEncode(Sha256("abc"));
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        Sha256(std::string(static_cast<size_t>(i), 'x'));
+        if (HexEncode(Sha256("abc")) != expected) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(CryptoTest, Base64Rfc4648Vectors) {
