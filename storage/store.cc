@@ -80,9 +80,9 @@ constexpr std::string_view kClientColumns =
     "pool_id, client_id, name, secret, description_json, created_ms, modified_ms";
 
 // Pools read lately, by id, with the revision they were read at (migration 9: every write of
-// a pool row sets a new random revision, so an entry whose revision matches the row's is that
-// row). Shared by every Store of the process; a revision is only ever taken from the database
-// file it came with, and another file's pool of the same id and revision would be a copy of it.
+// a pool row sets a new random 64-bit revision, so an entry whose revision matches the row's is
+// that row). Shared by every Store of the process, whatever its file: two rows of one id and
+// revision in two files come from copying one file, and are the same row until one is written.
 class PoolMemo {
  public:
   std::shared_ptr<const PoolRecord> Find(const std::string& id, int64_t revision) {
