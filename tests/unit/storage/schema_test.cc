@@ -26,6 +26,14 @@ std::set<std::string> SchemaObjects(Connection& db, const std::string& type) {
   return names;
 }
 
+// Leaves `db` as a build that knew only the first `version` migrations would have.
+void MigrateTo(Connection& db, int version) {
+  for (int i = 0; i < version; ++i) {
+    db.RunScript(std::string(Migrations()[static_cast<size_t>(i)]));
+  }
+  db.RunScript("PRAGMA user_version = " + std::to_string(version));
+}
+
 TEST(SchemaTest, FreshDatabaseGetsEveryMigration) {
   Connection db = Connection::Open(":memory:");
   EXPECT_EQ(ReadSchemaVersion(db), 0);
@@ -65,10 +73,7 @@ TEST(SchemaTest, Migration2AddsSessionAndTokenTables) {
 TEST(SchemaTest, Migration8MovesPasswordsOutOfUsers) {
   Connection db = Connection::Open(":memory:");
   ASSERT_GE(LatestSchemaVersion(), 8);
-  for (size_t i = 0; i < 7; ++i) {
-    db.RunScript(std::string(Migrations()[i]));
-  }
-  db.RunScript("PRAGMA user_version = 7");
+  MigrateTo(db, 7);
   db.RunScript(
       "INSERT INTO pools VALUES ('p1', 'n', '{}', 1, 1);"
       "INSERT INTO users VALUES ('p1', 'Ann', 'ann', 's1', 'CONFIRMED', 1, x'0102', x'aabb', 5,"
@@ -95,10 +100,7 @@ TEST(SchemaTest, Migration8MovesPasswordsOutOfUsers) {
 TEST(SchemaTest, Migration9GivesEveryPoolARevision) {
   Connection db = Connection::Open(":memory:");
   ASSERT_GE(LatestSchemaVersion(), 9);
-  for (size_t i = 0; i < 8; ++i) {
-    db.RunScript(std::string(Migrations()[i]));
-  }
-  db.RunScript("PRAGMA user_version = 8");
+  MigrateTo(db, 8);
   db.RunScript(
       "INSERT INTO pools VALUES ('p1', 'n', '{}', 1, 1);"
       "INSERT INTO pools VALUES ('p2', 'n', '{}', 1, 1);");
