@@ -94,13 +94,13 @@ class PoolMemo {
     return it->second.second;
   }
 
-  void Put(const PoolRecord& pool, int64_t revision) {
-    auto shared = std::make_shared<const PoolRecord>(pool);
+  void Put(std::shared_ptr<const PoolRecord> pool, int64_t revision) {
     std::lock_guard lock(mu_);
     if (pools_.size() >= kMaxPools) {
       pools_.clear();
     }
-    pools_.insert_or_assign(pool.id, std::make_pair(revision, std::move(shared)));
+    std::string id = pool->id;
+    pools_.insert_or_assign(std::move(id), std::make_pair(revision, std::move(pool)));
   }
 
  private:
@@ -213,14 +213,22 @@ void Store::InsertPool(const PoolRecord& pool) {
 }
 
 std::optional<PoolRecord> Store::GetPool(const std::string& pool_id) {
+  auto pool = FindPool(pool_id);
+  if (!pool) {
+    return std::nullopt;
+  }
+  return *pool;
+}
+
+std::shared_ptr<const PoolRecord> Store::FindPool(const std::string& pool_id) {
   {
     Statement stmt = db_.Prepare("SELECT revision FROM pools WHERE id = ?1");
     stmt.BindText(1, pool_id);
     if (!stmt.Step()) {
-      return std::nullopt;
+      return nullptr;
     }
     if (auto pool = ThePoolMemo().Find(pool_id, stmt.Int(0))) {
-      return *pool;
+      return pool;
     }
   }
   // Not remembered, or changed since. Read the revision again with the row: outside a
@@ -228,9 +236,9 @@ std::optional<PoolRecord> Store::GetPool(const std::string& pool_id) {
   Statement stmt = db_.Prepare(SelectFrom(kPoolColumns, ", revision FROM pools WHERE id = ?1"));
   stmt.BindText(1, pool_id);
   if (!stmt.Step()) {
-    return std::nullopt;
+    return nullptr;
   }
-  PoolRecord pool = ReadPool(stmt);
+  auto pool = std::make_shared<const PoolRecord>(ReadPool(stmt));
   ThePoolMemo().Put(pool, stmt.Int(5));
   return pool;
 }

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json AdminAddUserToGroup(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   const auto group = RequireGroup(ctx, pool.id, Str(input, "GroupName"));
   ctx.store.AddUserToGroup(pool.id, group.name, user.username);

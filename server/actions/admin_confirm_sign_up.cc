@@ -9,7 +9,7 @@ namespace cognito::actions {
 
 // Confirms without a code; unlike ConfirmSignUp it verifies no attribute.
 Json AdminConfirmSignUp(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const PoolSettings settings = ParsePoolSettings(pool);
   auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
   if (user.status != "UNCONFIRMED") {

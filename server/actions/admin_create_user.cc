@@ -126,7 +126,7 @@ Json Resend(Context& ctx, const storage::PoolRecord& pool, const PoolSettings& s
 }  // namespace
 
 Json AdminCreateUser(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const PoolSettings settings = ParsePoolSettings(pool);
   if (OptStr(input, "MessageAction").value_or("") == "RESEND") {
     return Resend(ctx, pool, settings, input);

@@ -8,7 +8,7 @@ namespace cognito::actions {
 
 // Deactivates the user and, as Cognito documents, revokes all their tokens.
 Json AdminDisableUser(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   user.enabled = false;
   user.modified_ms = ctx.env.clock.NowMillis();

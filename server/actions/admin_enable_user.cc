@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json AdminEnableUser(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   user.enabled = true;
   user.modified_ms = ctx.env.clock.NowMillis();

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json AdminGetUser(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   Json out{{"Username", user.username},
            {"UserAttributes", AttributeList(user)},

@@ -10,7 +10,7 @@ namespace cognito::actions {
 
 // Groups are listed by name; NextToken continues after the last name shown.
 Json AdminListGroupsForUser(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   const std::string after = DecodeNextToken(input);
   int64_t limit = OptInt(input, "Limit").value_or(60);

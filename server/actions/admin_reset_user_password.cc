@@ -10,7 +10,7 @@ namespace cognito::actions {
 // The password stops working (sign-in answers PasswordResetRequiredException) and a
 // forgot-password code goes to the user's verified destination; ConfirmForgotPassword recovers.
 Json AdminResetUserPassword(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const PoolSettings settings = ParsePoolSettings(pool);
   auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
   const auto delivery = RecoveryDelivery(pool, user);

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json AdminSetUserMFAPreference(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   ApplyMfaPreference(ctx, user, input);
   return Json::object();

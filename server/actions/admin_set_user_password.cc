@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json AdminSetUserPassword(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const PoolSettings settings = ParsePoolSettings(pool);
   auto user = RequireUser(ctx, pool, settings, Str(input, "Username"));
   SetPassword(ctx, settings, user, Str(input, "Password"), "Password does not conform to policy: ");

@@ -8,7 +8,7 @@
 namespace cognito::actions {
 
 Json AdminSetUserSettings(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   ApplyMfaOptions(ctx, user, input);
   return Json::object();

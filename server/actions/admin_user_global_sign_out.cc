@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json AdminUserGlobalSignOut(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   SignOutEverywhere(ctx, pool.id, user.sub);
   return Json::object();

@@ -21,7 +21,7 @@ Json ChangePassword(Context& ctx, const Json& input) {
       throw CognitoError::IncorrectCredentials();
     }
   }
-  SetPassword(ctx, ParsePoolSettings(owner.pool), user, Str(input, "ProposedPassword"),
+  SetPassword(ctx, ParsePoolSettings(*owner.pool), user, Str(input, "ProposedPassword"),
               "Password does not conform to policy: ");
   user.modified_ms = ctx.env.clock.NowMillis();
   ctx.store.UpdateUser(user);

@@ -26,7 +26,7 @@ std::string DecodedMember(const Json* config, const char* name) {
 Json ConfirmDevice(Context& ctx, const Json& input) {
   const auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   const std::string device_key = Str(input, "DeviceKey");
-  const PoolSettings settings = ParsePoolSettings(owner.pool);
+  const PoolSettings settings = ParsePoolSettings(*owner.pool);
   if (!settings.device_tracking || owner.device_key.empty() || device_key != owner.device_key) {
     throw CognitoError::ResourceNotFound("Device does not exist.");
   }
@@ -38,7 +38,7 @@ Json ConfirmDevice(Context& ctx, const Json& input) {
         "DeviceSecretVerifierConfig needs a Base64 Salt and PasswordVerifier.");
   }
   const int64_t now = ctx.env.clock.NowMillis();
-  storage::DeviceRecord device{owner.pool.id,
+  storage::DeviceRecord device{owner.pool->id,
                                device_key,
                                owner.user.username,
                                DeviceGroupKey(owner.user),

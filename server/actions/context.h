@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ struct Context {
   // is released (triggers such as PostConfirmation, which may call the emulator back). It may
   // throw CognitoError, which then becomes the answer although the writes stay committed.
   std::vector<std::function<void()>> after_commit = {};
+  // The pools RequirePool has read for this request, kept so that it can hand out references
+  // instead of copies (valid as long as the Context).
+  std::vector<std::shared_ptr<const storage::PoolRecord>> pools = {};
 
   // Runs `write` now, or after the action when writes are deferred.
   void Write(StoreWrite write) {

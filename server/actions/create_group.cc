@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json CreateGroup(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const int64_t now = ctx.env.clock.NowMillis();
   storage::GroupRecord group{pool.id, Str(input, "GroupName"), OptStr(input, "Description").value_or(""),
                              OptStr(input, "RoleArn").value_or(""), OptInt(input, "Precedence"), now, now};

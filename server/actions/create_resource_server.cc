@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json CreateResourceServer(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const storage::ResourceServerRecord server = ResourceServerFromInput(pool.id, input);
   if (ctx.store.ListResourceServers(pool.id, "", kMaxResourceServers).size() >=
       static_cast<size_t>(kMaxResourceServers)) {

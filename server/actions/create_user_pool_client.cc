@@ -50,7 +50,7 @@ std::string NewSecret(Context& ctx, const Json& input) {
 }  // namespace
 
 Json CreateUserPoolClient(Context& ctx, const Json& input) {
-  const storage::PoolRecord pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const storage::PoolRecord& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const Json pool_doc = ParseStoredDocument(pool.description_json);
   storage::ClientRecord client;
   client.description_json = NewClientDocument(input, pool_doc, ClientOperation::kCreate).dump();

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json CreateUserPoolDomain(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const std::string domain = Str(input, "Domain");
   if (PoolWithDomain(ctx, domain)) {
     throw CognitoError::InvalidParameter("Domain already associated with another user pool.");

@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json DeleteResourceServer(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const std::string identifier = Str(input, "Identifier");
   RequireResourceServer(ctx, pool.id, identifier);
   ctx.store.DeleteResourceServer(pool.id, identifier);

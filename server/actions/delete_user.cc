@@ -8,7 +8,7 @@ namespace cognito::actions {
 // the user up (and a user created again under the name is another sub).
 Json DeleteUser(Context& ctx, const Json& input) {
   const auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
-  ctx.store.DeleteUser(owner.pool.id, owner.user.username);
+  ctx.store.DeleteUser(owner.pool->id, owner.user.username);
   return Json::object();
 }
 

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json DeleteUserPool(Context& ctx, const Json& input) {
-  const storage::PoolRecord pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const storage::PoolRecord& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const Json doc = ParseStoredDocument(pool.description_json);
   if (doc.value("DeletionProtection", std::string("INACTIVE")) == "ACTIVE") {
     throw CognitoError::InvalidParameter(

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json DeleteUserPoolDomain(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto settings = DomainOf(pool);
   if (!settings || settings->value("Domain", "") != Str(input, "Domain")) {
     throw CognitoError::InvalidParameter("The domain " + Str(input, "Domain") +

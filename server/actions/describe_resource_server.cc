@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json DescribeResourceServer(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   return Json{{"ResourceServer", ResourceServerDocument(
                                      RequireResourceServer(ctx, pool.id, Str(input, "Identifier")))}};
 }

@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json DescribeUserPool(Context& ctx, const Json& input) {
-  const storage::PoolRecord pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const storage::PoolRecord& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   return {{"UserPool", PoolDescription(pool, ctx.store.CountUsers(pool.id))}};
 }
 

@@ -79,7 +79,7 @@ storage::DeviceRecord RequireDevice(Context& ctx, const storage::UserRecord& use
 }
 
 storage::UserRecord AdminDeviceOwner(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   return RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
 }
 

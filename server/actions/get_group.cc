@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json GetGroup(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   return Json{{"Group", GroupDocument(RequireGroup(ctx, pool.id, Str(input, "GroupName")))}};
 }
 

@@ -11,7 +11,7 @@ Json GetUserAuthFactors(Context& ctx, const Json& input) {
   const auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   Json out{{"Username", owner.user.username},
            {"ConfiguredUserAuthFactors",
-            UserAuthFactors(ctx, ParsePoolSettings(owner.pool), owner.user, false)}};
+            UserAuthFactors(ctx, ParsePoolSettings(*owner.pool), owner.user, false)}};
   AddMfaMembers(LoadUserMfa(ctx, owner.user), out);
   return out;
 }

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json GetUserPoolMfaConfig(Context& ctx, const Json& input) {
-  const storage::PoolRecord pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const storage::PoolRecord& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   return MfaConfigAnswer(ParseStoredDocument(pool.description_json));
 }
 

@@ -6,7 +6,7 @@
 namespace cognito::actions {
 
 Json ListGroups(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   int64_t limit = OptInt(input, "Limit").value_or(60);
   limit = limit == 0 ? 60 : limit;
   auto groups = ctx.store.ListGroups(pool.id, DecodeNextToken(input), static_cast<int>(limit) + 1);

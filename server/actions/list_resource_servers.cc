@@ -14,7 +14,7 @@ constexpr const char* kTokenKind = "servers";
 
 // Ordered by identifier; MaxResults defaults to 50.
 Json ListResourceServers(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto token = OptStr(input, "NextToken");
   const std::string after = token ? DecodePageToken(kTokenKind, *token) : "";
   const size_t limit = static_cast<size_t>(OptInt(input, "MaxResults").value_or(50));

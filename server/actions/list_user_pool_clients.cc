@@ -13,7 +13,7 @@ constexpr int64_t kDefaultMaxResults = 60;
 }  // namespace
 
 Json ListUserPoolClients(Context& ctx, const Json& input) {
-  const storage::PoolRecord pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const storage::PoolRecord& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   // The validator guarantees MaxResults in 1..60 when given.
   const int limit = static_cast<int>(OptInt(input, "MaxResults").value_or(kDefaultMaxResults));
   std::string after;

@@ -15,7 +15,7 @@ constexpr int64_t kDefaultLimit = 60;
 }  // namespace
 
 Json ListUsers(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto filter = ParseUserFilter(OptStr(input, "Filter").value_or(""));
   int64_t limit = OptInt(input, "Limit").value_or(kDefaultLimit);
   if (limit == 0) {

@@ -7,7 +7,7 @@
 namespace cognito::actions {
 
 Json ListUsersInGroup(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   const auto group = RequireGroup(ctx, pool.id, Str(input, "GroupName"));
   int64_t limit = OptInt(input, "Limit").value_or(60);
   limit = limit == 0 ? 60 : limit;

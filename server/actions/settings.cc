@@ -243,12 +243,13 @@ ClientSettings ParseClientDocument(const std::string& document) {
   return settings;
 }
 
-storage::PoolRecord RequirePool(Context& ctx, const std::string& pool_id) {
-  std::optional<storage::PoolRecord> pool = ctx.store.GetPool(pool_id);
+const storage::PoolRecord& RequirePool(Context& ctx, const std::string& pool_id) {
+  auto pool = ctx.store.FindPool(pool_id);
   if (!pool) {
     throw CognitoError::PoolNotFound(pool_id);
   }
-  return std::move(*pool);
+  ctx.pools.push_back(std::move(pool));
+  return *ctx.pools.back();
 }
 
 storage::ClientRecord RequireClient(Context& ctx, const std::string& client_id) {

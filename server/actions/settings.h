@@ -83,8 +83,9 @@ std::shared_ptr<const PoolSchema> ParsePoolSchema(const storage::PoolRecord& poo
 PoolSettings ParsePoolDocument(const std::string& document);
 ClientSettings ParseClientDocument(const std::string& document);
 
-// Throw ResourceNotFoundException with Cognito's message when absent.
-storage::PoolRecord RequirePool(Context& ctx, const std::string& pool_id);
+// Throw ResourceNotFoundException with Cognito's message when absent. The pool's record stays
+// valid as long as `ctx` (see Context::pools); copy it to keep it longer.
+const storage::PoolRecord& RequirePool(Context& ctx, const std::string& pool_id);
 storage::ClientRecord RequireClient(Context& ctx, const std::string& client_id);
 // The client, which must belong to pool_id (else ResourceNotFoundException for the client).
 storage::ClientRecord RequirePoolClient(Context& ctx, const std::string& pool_id,

@@ -2,6 +2,7 @@
 // one shared access-token check used by every action that takes an AccessToken.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "server/actions/context.h"
@@ -44,7 +45,7 @@ std::string TokenHash(const std::string& token);
 
 // A verified access token: the user it names, in the pool it was issued for.
 struct AccessTokenOwner {
-  storage::PoolRecord pool;
+  std::shared_ptr<const storage::PoolRecord> pool;  // never null
   storage::UserRecord user;
   std::string client_id;
   std::string origin_jti;

@@ -7,7 +7,7 @@ namespace cognito::actions {
 
 // Members not given keep their values.
 Json UpdateGroup(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto group = RequireGroup(ctx, pool.id, Str(input, "GroupName"));
   if (auto v = OptStr(input, "Description")) group.description = *v;
   if (auto v = OptStr(input, "RoleArn")) group.role_arn = *v;

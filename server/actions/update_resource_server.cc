@@ -7,7 +7,7 @@ namespace cognito::actions {
 
 // Name and Scopes are replaced as given: Scopes left out leave the server without scopes.
 Json UpdateResourceServer(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   RequireResourceServer(ctx, pool.id, Str(input, "Identifier"));
   const storage::ResourceServerRecord server = ResourceServerFromInput(pool.id, input);
   ctx.store.UpdateResourceServer(server);

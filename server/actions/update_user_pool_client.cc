@@ -8,7 +8,7 @@ namespace cognito::actions {
 
 Json UpdateUserPoolClient(Context& ctx, const Json& input) {
   const std::string pool_id = Str(input, "UserPoolId");
-  const storage::PoolRecord pool = RequirePool(ctx, pool_id);
+  const storage::PoolRecord& pool = RequirePool(ctx, pool_id);
   storage::ClientRecord client = RequirePoolClient(ctx, pool_id, Str(input, "ClientId"));
   const Json pool_doc = ParseStoredDocument(pool.description_json);
   // Members not given revert to their defaults; the name and secret are kept.

@@ -8,7 +8,7 @@ namespace cognito::actions {
 
 // Changes the ManagedLoginVersion and, for a custom domain, its CustomDomainConfig.
 Json UpdateUserPoolDomain(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto settings = DomainOf(pool);
   if (!settings || settings->value("Domain", "") != Str(input, "Domain")) {
     throw CognitoError::InvalidParameter("The domain " + Str(input, "Domain") +

@@ -202,7 +202,7 @@ Json UpdateUserAttributes(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   const ClientSettings client = TokenClient(ctx, owner);
   const Json details =
-      UpdateAttributes(ctx, owner.pool, owner.user, OptMember(input, "UserAttributes"), &client,
+      UpdateAttributes(ctx, *owner.pool, owner.user, OptMember(input, "UserAttributes"), &client,
                        {"CustomMessage_UpdateUserAttribute", owner.client_id,
                         ClientMetadataOf(input)});
   Json out = Json::object();
@@ -213,7 +213,7 @@ Json UpdateUserAttributes(Context& ctx, const Json& input) {
 }
 
 Json AdminUpdateUserAttributes(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   UpdateAttributes(ctx, pool, user, OptMember(input, "UserAttributes"), nullptr,
                    {"CustomMessage_UpdateUserAttribute", kNoClient, ClientMetadataOf(input)});
@@ -224,12 +224,12 @@ Json DeleteUserAttributes(Context& ctx, const Json& input) {
   auto owner = VerifyAccessToken(ctx, Str(input, "AccessToken"));
   const Json* names = OptMember(input, "UserAttributeNames");
   const ClientSettings client = TokenClient(ctx, owner);
-  DeleteAttributes(ctx, owner.pool, owner.user, names ? *names : Json::array(), &client);
+  DeleteAttributes(ctx, *owner.pool, owner.user, names ? *names : Json::array(), &client);
   return Json::object();
 }
 
 Json AdminDeleteUserAttributes(Context& ctx, const Json& input) {
-  const auto pool = RequirePool(ctx, Str(input, "UserPoolId"));
+  const auto& pool = RequirePool(ctx, Str(input, "UserPoolId"));
   auto user = RequireUser(ctx, pool, ParsePoolSettings(pool), Str(input, "Username"));
   const Json* names = OptMember(input, "UserAttributeNames");
   DeleteAttributes(ctx, pool, user, names ? *names : Json::array(), nullptr);
@@ -248,7 +248,7 @@ Json GetUserAttributeVerificationCode(Context& ctx, const Json& input) {
   }
   const MessageOrigin origin{"CustomMessage_VerifyUserAttribute", owner.client_id,
                              ClientMetadataOf(input)};
-  return Json{{"CodeDeliveryDetails", IssueAttributeCode(ctx, owner.pool, owner.user,
+  return Json{{"CodeDeliveryDetails", IssueAttributeCode(ctx, *owner.pool, owner.user,
                                                          Delivery{name, value},
                                                          pending.has_value(), origin)}};
 }
@@ -260,7 +260,7 @@ Json VerifyUserAttribute(Context& ctx, const Json& input) {
   RequireVerifiable(name);
   const auto pending = ConsumeAttributeCode(ctx, user, name, Str(input, "Code"));
   const std::string value = pending ? *pending : AttributeValue(user, name);
-  CheckUnique(ctx, owner.pool, ParsePoolSettings(owner.pool), user, name, value);
+  CheckUnique(ctx, *owner.pool, ParsePoolSettings(*owner.pool), user, name, value);
   if (pending) {
     SetAttribute(user, name, *pending);
   }

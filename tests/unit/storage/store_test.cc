@@ -191,6 +191,26 @@ TEST(StoreFileTest, APoolUpdatedByAnotherStoreIsReadAfresh) {
   EXPECT_EQ(second->GetPool("p1")->description_json, changed.description_json);
 }
 
+// FindPool hands out the remembered record itself; a write makes a new one and leaves the
+// record a caller still holds as it was.
+TEST_F(StoreTest, FindPoolSharesTheRecordUntilThePoolChanges) {
+  EXPECT_EQ(store_->FindPool("p1"), nullptr);
+  store_->InsertPool(Pool("p1"));
+  const auto first = store_->FindPool("p1");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(store_->FindPool("p1"), first);
+  PoolRecord changed = Pool("p1");
+  changed.name = "renamed";
+  store_->UpdatePool(changed);
+  const auto second = store_->FindPool("p1");
+  ASSERT_NE(second, nullptr);
+  EXPECT_NE(second, first);
+  EXPECT_EQ(second->name, "renamed");
+  EXPECT_EQ(first->name, "name-p1");
+  ASSERT_TRUE(store_->DeletePool("p1"));
+  EXPECT_EQ(store_->FindPool("p1"), nullptr);
+}
+
 TEST_F(StoreTest, APoolDeletedAndCreatedAgainIsReadAfresh) {
   store_->InsertPool(Pool("p1"));
   ASSERT_EQ(store_->GetPool("p1")->name, "name-p1");
