@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
 #include <stdexcept>
 
 namespace cognito::actions {
@@ -55,12 +54,13 @@ const char* TypeName(Type t) {
 // The number of UTF-8 code points in `s` (lead bytes and ASCII bytes), and whether all are ASCII.
 size_t CodePoints(const std::string& s, bool& ascii) {
   size_t length = 0;
-  ascii = true;
+  unsigned char bits = 0;  // the OR of all bytes: the loop has no branch and vectorises
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    ascii = ascii && c < 0x80;
+    bits |= c;
     length += (c & 0xC0) != 0x80 ? 1 : 0;
   }
+  ascii = bits < 0x80;
   return length;
 }
 
@@ -113,7 +113,7 @@ struct Model::Shape {
   std::vector<std::string> enum_values;
   bool sensitive = false;
   std::string pattern;  // as in the model, for messages
-  std::bitset<128> chars;
+  std::array<bool, 256> chars{};  // by byte; non-ASCII bytes are never allowed
   size_t chars_min = 0;
   bool has_chars = false;
   std::unique_ptr<std::regex> regex;
@@ -148,7 +148,7 @@ Model::Model() {
         shape.has_chars = true;
         shape.chars_min = match["min"].get<size_t>();
         for (char c : match["chars"].get<std::string>()) {
-          shape.chars.set(static_cast<size_t>(c) & 0x7f);
+          shape.chars[static_cast<unsigned char>(c) & 0x7f] = true;
         }
       } else {
         shape.regex = std::make_unique<std::regex>(match["regex"].get<std::string>(),
@@ -350,11 +350,11 @@ void Model::CheckString(const Shape& shape, const json& value, const std::string
     const std::string& folded = ascii ? raw : (folded_copy = FoldNonAscii(raw));
     bool ok = true;
     if (shape.has_chars) {
-      ok = folded.size() >= shape.chars_min;
-      for (size_t i = 0; ok && i < folded.size(); ++i) {
-        const auto u = static_cast<unsigned char>(folded[i]);
-        ok = u < 128 && shape.chars[u];
+      bool allowed = true;  // no early exit: a valid string (the usual case) is read whole
+      for (char c : folded) {
+        allowed &= shape.chars[static_cast<unsigned char>(c)];
       }
+      ok = allowed && folded.size() >= shape.chars_min;
     } else if (folded.size() <= kMaxRegexInput) {
       ok = MatchesRegex(shape, folded);
     }
