@@ -1,6 +1,9 @@
 // Store: users and their attributes.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "storage/store.h"
 #include "storage/user_query.h"
 
@@ -67,13 +70,21 @@ constexpr std::string_view kUpdateUser =
 
 std::vector<Attribute> Store::LoadAttributes(const std::string& pool_id,
                                              const std::string& username) {
+  // Put in order here, not with ORDER BY: a user has a handful of attributes, fewer than it
+  // takes for SQLite's sorter (set up for every statement that sorts) to pay off.
   Statement stmt = db_.Prepare(
-      "SELECT name, value FROM user_attributes WHERE pool_id = ?1 AND username = ?2"
-      " ORDER BY position");
+      "SELECT position, name, value FROM user_attributes WHERE pool_id = ?1 AND username = ?2");
   stmt.BindText(1, pool_id).BindText(2, username);
-  std::vector<Attribute> attributes;
+  std::vector<std::pair<int64_t, Attribute>> rows;
   while (stmt.Step()) {
-    attributes.emplace_back(stmt.Text(0), stmt.Text(1));
+    rows.emplace_back(stmt.Int(0), Attribute(stmt.Text(1), stmt.Text(2)));
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Attribute> attributes;
+  attributes.reserve(rows.size());
+  for (auto& row : rows) {
+    attributes.push_back(std::move(row.second));
   }
   return attributes;
 }
