@@ -26,6 +26,10 @@ struct Case {
 
 TEST(ModelTest, ValidatesLikeCognito) {
   const std::string big(129, 'a');
+  // The access token's pattern is a character class: checked by a table, not a regex.
+  const std::string token_class =
+      "1 validation error detected: Value at 'accessToken' failed to satisfy constraint: Member "
+      "must satisfy regular expression pattern: [A-Za-z0-9-_=.]+";
   const Case cases[] = {
       {"valid minimal", "DescribeUserPool", {{"UserPoolId", "us-east-1_abc"}}, ""},
       {"unknown members are ignored", "DescribeUserPool",
@@ -71,6 +75,12 @@ TEST(ModelTest, ValidatesLikeCognito) {
        {{"ClientId", "abc"}, {"AuthFlow", "USER_PASSWORD_AUTH"}, {"AuthParameters", {{"USERNAME", 1}}}},
        "1 validation error detected: Value at 'authParameters.USERNAME' failed to satisfy "
        "constraint: Member must be of type string"},
+      {"character class: every character is checked, the last too", "GetUser",
+       {{"AccessToken", "abc.DEF-ghi_jkl=mno~"}}, token_class},
+      {"character class: a non-ASCII character is refused", "GetUser",
+       {{"AccessToken", "abc.def\xc3\xb6"}}, token_class},
+      {"character class: every allowed character", "GetUser",
+       {{"AccessToken", "aZ09-_=.aZ09-_=."}}, ""},
       {"null map values are absent", "InitiateAuth",
        {{"ClientId", "abc"}, {"AuthFlow", "USER_PASSWORD_AUTH"}, {"AuthParameters", {{"DEVICE_KEY", nullptr}}}},
        ""},
