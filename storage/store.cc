@@ -212,15 +212,7 @@ void Store::InsertPool(const PoolRecord& pool) {
   stmt.Run();
 }
 
-std::optional<PoolRecord> Store::GetPool(const std::string& pool_id) {
-  auto pool = FindPool(pool_id);
-  if (!pool) {
-    return std::nullopt;
-  }
-  return *pool;
-}
-
-std::shared_ptr<const PoolRecord> Store::FindPool(const std::string& pool_id) {
+std::shared_ptr<const PoolRecord> Store::GetPool(const std::string& pool_id) {
   {
     Statement stmt = db_.Prepare("SELECT revision FROM pools WHERE id = ?1");
     stmt.BindText(1, pool_id);

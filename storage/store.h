@@ -67,10 +67,9 @@ class Store {
   // Pools. Deleting a pool deletes its clients and users. Insert throws on a duplicate id; the
   // Update methods throw when the row does not exist. A `limit` <= 0 means no limit.
   void InsertPool(const PoolRecord& pool);
-  std::optional<PoolRecord> GetPool(const std::string& pool_id);
-  // The same, shared rather than copied (null when absent). The record is immutable: an update
-  // stores a new one.
-  std::shared_ptr<const PoolRecord> FindPool(const std::string& pool_id);
+  // Null when absent. The record is shared, not copied, and immutable: an update stores a new
+  // one, and a caller holding the old one keeps it as it was.
+  std::shared_ptr<const PoolRecord> GetPool(const std::string& pool_id);
   void UpdatePool(const PoolRecord& pool);
   bool DeletePool(const std::string& pool_id);
   // Pools ordered by id, starting after `after_id` (empty = from the start).

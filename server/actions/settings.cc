@@ -244,7 +244,7 @@ ClientSettings ParseClientDocument(const std::string& document) {
 }
 
 const storage::PoolRecord& RequirePool(Context& ctx, const std::string& pool_id) {
-  auto pool = ctx.store.FindPool(pool_id);
+  auto pool = ctx.store.GetPool(pool_id);
   if (!pool) {
     throw CognitoError::PoolNotFound(pool_id);
   }

@@ -205,7 +205,7 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   if (claims->scope.find(kUserAdminScope) == std::string::npos) {
     throw CognitoError::NotAuthorized("Access Token does not have required scopes");
   }
-  auto pool = ctx.store.FindPool(pool_id);
+  auto pool = ctx.store.GetPool(pool_id);
   if (!pool || Issuer(ctx.env.settings, pool_id) != iss) {
     InvalidToken();
   }

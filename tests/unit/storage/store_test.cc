@@ -87,7 +87,7 @@ TEST(StoreFileTest, DataSurvivesCloseAndReopen) {
   }
   auto store = Store::Open(path.path());
   EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
-  ASSERT_TRUE(store->GetPool("p1").has_value());
+  ASSERT_NE(store->GetPool("p1"), nullptr);
   EXPECT_EQ(store->GetClient("c1")->name, "app-c1");
   EXPECT_EQ(store->GetUser("p1", "alice", true)->attributes.size(), 1u);
 }
@@ -97,14 +97,14 @@ TEST(StoreFileTest, TwoStoresSeeEachOthersCommits) {
   auto first = Store::Open(path.path());
   auto second = Store::Open(path.path());
   first->InsertPool(Pool("p1"));
-  EXPECT_TRUE(second->GetPool("p1").has_value());
+  EXPECT_NE(second->GetPool("p1"), nullptr);
   {
     Store::Transaction txn(*second, true);
     second->InsertPool(Pool("p2"));
-    EXPECT_FALSE(first->GetPool("p2").has_value()) << "uncommitted write leaked";
+    EXPECT_EQ(first->GetPool("p2"), nullptr) << "uncommitted write leaked";
     txn.Commit();
   }
-  EXPECT_TRUE(first->GetPool("p2").has_value());
+  EXPECT_NE(first->GetPool("p2"), nullptr);
 }
 
 // Power loss cannot be staged here: this checks that a deferred-sync commit is visible at once,
@@ -121,12 +121,12 @@ TEST(StoreFileTest, ACommitWithDeferredSyncIsKeptOnceTheWalIsSynced) {
       txn.Commit();
     }
     writer->DeferSync(false);
-    EXPECT_TRUE(other->GetPool("p1").has_value());
+    EXPECT_NE(other->GetPool("p1"), nullptr);
     EXPECT_NO_THROW(other->SyncWal());
     EXPECT_NO_THROW(writer->SyncWal());
   }
   auto store = Store::Open(path.path());
-  EXPECT_TRUE(store->GetPool("p1").has_value());
+  EXPECT_NE(store->GetPool("p1"), nullptr);
 }
 
 TEST(StoreFileTest, DeferSyncIsRefusedInsideATransaction) {
@@ -156,24 +156,25 @@ TEST(StoreFileTest, ReadTransactionSeesASnapshot) {
 
 TEST_F(StoreTest, PoolCrud) {
   store_->InsertPool(Pool("p1"));
-  std::optional<PoolRecord> pool = store_->GetPool("p1");
-  ASSERT_TRUE(pool.has_value());
-  EXPECT_EQ(pool->name, "name-p1");
-  EXPECT_EQ(pool->description_json, R"({"Policies":{}})");
-  EXPECT_EQ(pool->created_ms, 1000);
-  EXPECT_EQ(pool->modified_ms, 2000);
+  const auto stored = store_->GetPool("p1");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->name, "name-p1");
+  EXPECT_EQ(stored->description_json, R"({"Policies":{}})");
+  EXPECT_EQ(stored->created_ms, 1000);
+  EXPECT_EQ(stored->modified_ms, 2000);
   EXPECT_THROW(store_->InsertPool(Pool("p1")), StoreError);
 
-  pool->name = "renamed";
-  pool->description_json = "{}";
-  pool->modified_ms = 9000;
-  store_->UpdatePool(*pool);
+  PoolRecord pool = *stored;
+  pool.name = "renamed";
+  pool.description_json = "{}";
+  pool.modified_ms = 9000;
+  store_->UpdatePool(pool);
   EXPECT_EQ(store_->GetPool("p1")->name, "renamed");
   EXPECT_EQ(store_->GetPool("p1")->modified_ms, 9000);
   EXPECT_THROW(store_->UpdatePool(Pool("missing")), StoreError);
 
   EXPECT_TRUE(store_->DeletePool("p1"));
-  EXPECT_FALSE(store_->GetPool("p1").has_value());
+  EXPECT_EQ(store_->GetPool("p1"), nullptr);
   EXPECT_FALSE(store_->DeletePool("p1"));
 }
 
@@ -191,24 +192,24 @@ TEST(StoreFileTest, APoolUpdatedByAnotherStoreIsReadAfresh) {
   EXPECT_EQ(second->GetPool("p1")->description_json, changed.description_json);
 }
 
-// FindPool hands out the remembered record itself; a write makes a new one and leaves the
+// GetPool hands out the remembered record itself; a write makes a new one and leaves the
 // record a caller still holds as it was.
-TEST_F(StoreTest, FindPoolSharesTheRecordUntilThePoolChanges) {
-  EXPECT_EQ(store_->FindPool("p1"), nullptr);
+TEST_F(StoreTest, GetPoolSharesTheRecordUntilThePoolChanges) {
+  EXPECT_EQ(store_->GetPool("p1"), nullptr);
   store_->InsertPool(Pool("p1"));
-  const auto first = store_->FindPool("p1");
+  const auto first = store_->GetPool("p1");
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(store_->FindPool("p1"), first);
+  EXPECT_EQ(store_->GetPool("p1"), first);
   PoolRecord changed = Pool("p1");
   changed.name = "renamed";
   store_->UpdatePool(changed);
-  const auto second = store_->FindPool("p1");
+  const auto second = store_->GetPool("p1");
   ASSERT_NE(second, nullptr);
   EXPECT_NE(second, first);
   EXPECT_EQ(second->name, "renamed");
   EXPECT_EQ(first->name, "name-p1");
   ASSERT_TRUE(store_->DeletePool("p1"));
-  EXPECT_EQ(store_->FindPool("p1"), nullptr);
+  EXPECT_EQ(store_->GetPool("p1"), nullptr);
 }
 
 TEST_F(StoreTest, APoolDeletedAndCreatedAgainIsReadAfresh) {
@@ -340,16 +341,16 @@ TEST_F(StoreTest, TransactionRollsBackUnlessCommitted) {
   {
     Store::Transaction txn(*store_, true);
     store_->InsertPool(Pool("p1"));
-    EXPECT_TRUE(store_->GetPool("p1").has_value());
+    EXPECT_NE(store_->GetPool("p1"), nullptr);
   }
-  EXPECT_FALSE(store_->GetPool("p1").has_value());
+  EXPECT_EQ(store_->GetPool("p1"), nullptr);
   {
     Store::Transaction txn(*store_, true);
     store_->InsertPool(Pool("p2"));
     txn.Commit();
     EXPECT_THROW(txn.Commit(), StoreError);
   }
-  EXPECT_TRUE(store_->GetPool("p2").has_value());
+  EXPECT_NE(store_->GetPool("p2"), nullptr);
 }
 
 TEST_F(StoreTest, TransactionsDoNotNest) {
@@ -357,7 +358,7 @@ TEST_F(StoreTest, TransactionsDoNotNest) {
   EXPECT_THROW(Store::Transaction(*store_, false), StoreError);
   store_->InsertPool(Pool("p1"));
   outer.Commit();
-  EXPECT_TRUE(store_->GetPool("p1").has_value());
+  EXPECT_NE(store_->GetPool("p1"), nullptr);
 }
 
 TEST_F(StoreTest, TransactionSurvivesFailedStatement) {

@@ -86,7 +86,7 @@ TEST(StoreTokensMigrationTest, OpeningAVersion1FileUpgradesItAndKeepsData) {
   }
   auto store = Store::Open(path.path());
   EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
-  ASSERT_TRUE(store->GetPool("p1").has_value());
+  ASSERT_NE(store->GetPool("p1"), nullptr);
   EXPECT_EQ(store->GetPool("p1")->name, "old");
   store->InsertAuthSession(Session("p1", 'a', 'b', 100));
   store->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 100));
