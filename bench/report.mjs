@@ -6,7 +6,25 @@ import { readFileSync } from 'node:fs';
 const rows = readFileSync(process.argv[2], 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const of = (kind) => rows.filter((r) => r.kind === kind);
 const one = (kind, pred = () => true) => of(kind).find(pred);
-const scenario = (emu, users, name) => of('scenario').find((r) => r.emu === emu && r.users === users && r.scenario === name);
+// Ours runs each scenario twice per pool size (1k, 100k, 100k, 1k): the runs of one size merge
+// into one row. Counts add up, the worst latency is the largest, and every other figure (rates,
+// percentiles, cores) is the mean weighted by run time, so req/s = all requests / all seconds.
+const COUNTS = ['requests', 'non2xx', 'socket_errors', 'errors', 'signins', 'duration_us', 'duration_s'];
+const seconds = (r) => r.duration_s ?? r.duration_us / 1e6;
+const merge = (runs) => {
+  if (runs.length < 2) return runs[0];
+  const total = runs.reduce((acc, r) => acc + seconds(r), 0);
+  const merged = { ...runs[0], runs: runs.length };
+  for (const [key, value] of Object.entries(runs[0])) {
+    if (typeof value !== 'number' || key === 'users') continue;
+    if (COUNTS.includes(key)) merged[key] = runs.reduce((acc, r) => acc + r[key], 0);
+    else if (key === 'max_ms') merged[key] = Math.max(...runs.map((r) => r[key]));
+    else merged[key] = runs.reduce((acc, r) => acc + r[key] * seconds(r), 0) / total;
+  }
+  return merged;
+};
+const scenario = (emu, users, name) =>
+  merge(of('scenario').filter((r) => r.emu === emu && r.users === users && r.scenario === name));
 
 const SCENARIOS = [
   ['signin', '1. InitiateAuth USER_PASSWORD_AUTH'],
@@ -33,7 +51,10 @@ p('# cognito-emulator benchmarks');
 p();
 p(`Machine: ${machine.nproc} cores (${machine.cpu}), ${num(machine.mem_mb)} MB RAM. Run ${machine.date}, ` +
   `commit ${machine.commit}, mode \`${machine.mode}\`. wrk: ${machine.threads} threads, ${machine.connections} ` +
-  `keep-alive connections, ${machine.duration_s} s per scenario; load generator and server share the machine` +
+  `keep-alive connections, ${machine.duration_s} s per scenario and pool size` +
+  (machine.ours_run_s ? ` (ours: two runs of ${machine.ours_run_s} s per pool size, in the order ` +
+    `${machine.ours_order.split(' ').map((n) => `${n / 1000}k`).join(', ')}, merged)` : '') +
+  '; load generator and server share the machine' +
   (machine.nice ? `; everything the run started ran at nice ${machine.nice} (process and session autogroup) so that concurrent work by others disturbs less.` : '.'));
 p(`Machine load (other processes) at each phase: ${loads.map((l) => `${l.when} ${l.busy_pct}% busy (loadavg ${l.loadavg})`).join('; ')}.`);
 p();
@@ -74,8 +95,8 @@ for (const [key, label] of SCENARIOS) {
   } else if (a && trivial) {
     ceiling = `${num((100 * a.rps) / trivial.rps)}% of trivial`;
   }
-  p(`| ${label} | ${num(a?.rps)} | ${ms(a?.p50_ms)} | ${ms(a?.p99_ms)} | ${num(errors(a))} | ${a?.server_cores ?? '-'} | ` +
-    `${num(b?.rps)} | ${ms(b?.p50_ms)} | ${ms(b?.p99_ms)} | ${num(errors(b))} | ${b?.server_cores ?? '-'} | ` +
+  p(`| ${label} | ${num(a?.rps)} | ${ms(a?.p50_ms)} | ${ms(a?.p99_ms)} | ${num(errors(a))} | ${num(a?.server_cores, 2)} | ` +
+    `${num(b?.rps)} | ${ms(b?.p50_ms)} | ${ms(b?.p99_ms)} | ${num(errors(b))} | ${num(b?.server_cores, 2)} | ` +
     `${a && b ? `${num((100 * b.rps) / a.rps)}%` : '-'} | ${ceiling} |`);
 }
 const srp1k = scenario('ours', 1000, 'srp');
@@ -141,7 +162,7 @@ if (tmpfs.length) {
   for (const t of tmpfs) {
     const d = scenario('ours', 1000, t.scenario);
     const label = SCENARIOS.find(([k]) => k === t.scenario)?.[1] ?? t.scenario;
-    p(`| ${label} | ${num(d?.rps)} | ${d?.server_cores ?? '-'} | ${num(t.rps)} | ${t.server_cores} | ${ratio(t.rps, d?.rps)} |`);
+    p(`| ${label} | ${num(d?.rps)} | ${num(d?.server_cores, 2)} | ${num(t.rps)} | ${num(t.server_cores, 2)} | ${ratio(t.rps, d?.rps)} |`);
   }
   p();
   for (const prof of of('profile')) {
