@@ -112,6 +112,26 @@ p('Scenario 8 answers 400 `UnknownOperationException` by design: its "errors" ar
   'Its cost does not depend on the pool size, so its 100k / 1k ratio shows how noisy this run was.');
 p();
 
+const mixed = one('mixed');
+if (mixed) {
+  const alone = (key) => scenario('ours', mixed.users, key);
+  p(`## Reads and writes at once (${num(mixed.users)} users)`);
+  p();
+  p(`GetUser and AdminCreateUser run together, ${mixed.connections_each} connections each, as a test ` +
+    'suite mixes them; the scenarios above each read or write, never both.');
+  p();
+  p('| scenario | alone req/s (table above) | together req/s | together p50 / p99 ms | errors |');
+  p('|---|---|---|---|---|');
+  for (const key of ['get_user', 'admin_create_user']) {
+    const r = mixed[key];
+    const label = SCENARIOS.find(([k]) => k === key)[1];
+    p(`| ${label} | ${num(alone(key)?.rps)} | ${num(r.rps)} | ${ms(r.p50_ms)} / ${ms(r.p99_ms)} | ${num(errors(r))} |`);
+  }
+  p();
+  p(`Server CPU during the mixed run: ${num(mixed.server_cores, 2)} cores.`);
+  p();
+}
+
 p('## Against the other emulators (1,000 users)');
 p();
 p('| scenario | ours req/s | moto req/s (p50 / p99 ms, errors) | ours / moto | cognito-local req/s (p50 / p99 ms, errors) | ours / cognito-local |');
