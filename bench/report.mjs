@@ -14,7 +14,7 @@ const seconds = (r) => r.duration_s ?? r.duration_us / 1e6;
 const merge = (runs) => {
   if (runs.length < 2) return runs[0];
   const total = runs.reduce((acc, r) => acc + seconds(r), 0);
-  const merged = { ...runs[0], runs: runs.length };
+  const merged = { ...runs[0] };
   for (const [key, value] of Object.entries(runs[0])) {
     if (typeof value !== 'number' || key === 'users') continue;
     if (COUNTS.includes(key)) merged[key] = runs.reduce((acc, r) => acc + r[key], 0);
