@@ -59,17 +59,30 @@ TEST(FixedBaseExpTest, MatchesTheGeneralExponentiationInTheSrpGroup) {
   }
 }
 
-TEST(FixedBaseExpTest, RandomExponentsAndAnotherBaseAndModulus) {
-  // 2^127 - 1 (prime, odd): its 16 bytes fill two words; the base is not the generator.
-  ModGroup s("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "123456789ABCDEF");
-  const FixedBaseExp table(s.base.get(), s.modulus.get(), s.mont.get(), 100);
+// 50 random exponents of 1 to max_bits bits against OpenSSL's general exponentiation.
+void ExpectRandomExponentsMatch(ModGroup& s, int max_bits) {
+  const FixedBaseExp table(s.base.get(), s.modulus.get(), s.mont.get(), max_bits);
   for (int i = 0; i < 50; ++i) {
     BignumPtr exponent(BN_new());
-    ASSERT_EQ(BN_rand(exponent.get(), 1 + i * 2, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY), 1);
+    const int bits = 1 + i * (max_bits - 1) / 49;
+    ASSERT_EQ(BN_rand(exponent.get(), bits, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY), 1);
     BignumPtr got = table.Pow(exponent.get(), s.ctx.get());
     ASSERT_NE(got, nullptr);
     EXPECT_EQ(ModGroup::Text(got.get()), s.Expected(exponent.get())) << ModGroup::Text(exponent.get());
   }
+}
+
+TEST(FixedBaseExpTest, RandomExponentsAndAnotherBaseAndModulus) {
+  // 2^127 - 1 (prime, odd): its 16 bytes fill two words; the base is not the generator.
+  ModGroup s("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "123456789ABCDEF");
+  ExpectRandomExponentsMatch(s, 100);
+}
+
+TEST(FixedBaseExpTest, EntriesOfWholeAndPartialCacheLines) {
+  // 2^607 - 1 (a Mersenne prime): ten words per entry, so an entry is read as one 8-word pass
+  // and two words on their own.
+  ModGroup s("7" + std::string(151, 'F'), "3");
+  ExpectRandomExponentsMatch(s, 256);
 }
 
 TEST(FixedBaseExpTest, RefusesExponentsItDoesNotCover) {
