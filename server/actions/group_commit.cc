@@ -25,14 +25,15 @@ void GroupCommit::Apply(storage::Store& store, const std::vector<StoreWrite>& wr
   if (writes.empty()) {
     return;
   }
-  Batch batch{&writes, nullptr};
+  Batch batch;
+  batch.writes = &writes;
   std::unique_lock lock(mu_);
   waiting_.push_back(&batch);
-  changed_.wait(lock, [&] { return !leading_ || batch.taken; });
+  batch.wake.wait(lock, [&] { return !leading_ || batch.taken; });
   if (!batch.taken) {
     Lead(store, lock);
   }
-  changed_.wait(lock, [&] { return batch.done; });
+  batch.wake.wait(lock, [&] { return batch.done; });
   if (batch.error) {
     std::rethrow_exception(batch.error);
   }
@@ -49,7 +50,9 @@ void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock
   Commit(writer_ != nullptr ? *writer_ : store, group);
   lock.lock();
   leading_ = false;
-  changed_.notify_all();  // the next group may commit while this one syncs
+  if (!waiting_.empty()) {
+    waiting_.front()->wake.notify_one();  // the next group may commit while this one syncs
+  }
   lock.unlock();
   std::exception_ptr sync_error;
   try {
@@ -63,8 +66,9 @@ void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock
       member->error = sync_error;
     }
     member->done = true;
+    // Under the lock: a member may return (and its batch go) as soon as it can take the lock.
+    member->wake.notify_one();
   }
-  changed_.notify_all();
 }
 
 size_t GroupCommit::Waiting() {

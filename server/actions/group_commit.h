@@ -43,11 +43,15 @@ class GroupCommit {
   size_t Waiting();
 
  private:
+  // Each batch sleeps on a condition of its own and is woken only when it has something to do
+  // (lead the next group, or return): a condition shared by all would wake every waiting worker
+  // at each step of each group, and all but one or two would go back to sleep.
   struct Batch {
-    const std::vector<StoreWrite>* writes;
+    const std::vector<StoreWrite>* writes = nullptr;
     std::exception_ptr error;
     bool taken = false;  // in a group being committed
     bool done = false;   // committed and synced (or failed)
+    std::condition_variable wake;
   };
   // Takes every queued batch (the caller's among them) as a group, commits it, lets the next
   // leader in, then syncs and marks the group done. Called and returns with `lock` held.
@@ -58,8 +62,7 @@ class GroupCommit {
   storage::Store* writer_;
   Sync sync_;
   std::mutex mu_;
-  std::condition_variable changed_;
-  std::vector<Batch*> waiting_;
+  std::vector<Batch*> waiting_;  // oldest first
   bool leading_ = false;  // a leader is committing (not syncing) a group
 };
 

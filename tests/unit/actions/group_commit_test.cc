@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -153,6 +155,52 @@ TEST(GroupCommitTest, AFailingBatchFailsAloneAndLeavesNothingBehind) {
   auto lease = pool.Acquire();
   for (int i = 0; i < kThreads; ++i) {
     EXPECT_EQ(lease->GetPool("p" + std::to_string(i)) != nullptr, i != 3) << i;
+  }
+}
+
+TEST(GroupCommitTest, ManyWritersAtOnceAllReturnWithTheirWritesCommitted) {
+  // Workers sleep on conditions of their own until woken to lead a group or to return; under
+  // contention every one of them must come back (a watchdog aborts the test after a minute
+  // rather than let it hang) with its write committed.
+  storage::testing::TempDbPath path;
+  constexpr int kThreads = 6;
+  constexpr int kWrites = 150;
+  StorePool pool(path.path(), kThreads);
+  std::atomic<int> syncs{0};
+  GroupCommit group(pool.writers(), pool.writer(), [&](Store& store) {
+    store.SyncWal();
+    syncs.fetch_add(1);
+  });
+  std::promise<void> all_returned;
+  std::thread watchdog([done = all_returned.get_future()] {
+    if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+      std::fprintf(stderr, "group commit: a writer never returned\n");
+      std::abort();
+    }
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        auto lease = pool.Acquire();
+        group.Apply(*lease, {InsertPool("p" + std::to_string(t) + "-" + std::to_string(i))});
+      }
+    });
+  }
+  for (auto& writer : writers) {
+    writer.join();
+  }
+  all_returned.set_value();
+  watchdog.join();
+
+  EXPECT_EQ(group.Waiting(), 0u);
+  EXPECT_LE(syncs.load(), kThreads * kWrites);
+  auto lease = pool.Acquire();
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kWrites; ++i) {
+      const std::string id = "p" + std::to_string(t) + "-" + std::to_string(i);
+      EXPECT_NE(lease->GetPool(id), nullptr) << id;
+    }
   }
 }
 
