@@ -5,11 +5,12 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace cognito::auth {
 namespace {
 
-constexpr unsigned kDigits = 1u << FixedBaseExp::kWindowBits;
+constexpr unsigned kDigits = 1u << FixedBaseExp::kDigitBits;
 
 void Check(int ok, const char* what) {
   if (ok != 1) {
@@ -19,7 +20,7 @@ void Check(int ok, const char* what) {
 
 // All ones when a == b, else zero, without a branch on the values.
 uint64_t EqualMask(unsigned a, unsigned b) {
-  const uint64_t diff = a ^ b;                  // below 2^kWindowBits
+  const uint64_t diff = a ^ b;                  // below 2^kDigitBits
   return 0 - ((diff - 1) >> 63);                // diff == 0 wraps to 2^64 - 1
 }
 
@@ -58,16 +59,21 @@ void SelectEntry(const uint64_t* entries, unsigned count, size_t words, unsigned
   }
 }
 
-// Bits [first, first + kWindowBits) of the exponent's little-endian bytes.
-unsigned Digit(const unsigned char* bytes, size_t size, int first) {
+// Column `column` of the exponent's little-endian bytes: bit i of the digit is the exponent's bit
+// i * columns + column. Bits beyond the exponent's bytes are zero.
+unsigned Digit(const unsigned char* bytes, size_t size, int columns, int column) {
   unsigned digit = 0;
-  for (int bit = 0; bit < FixedBaseExp::kWindowBits; ++bit) {
-    const size_t at = static_cast<size_t>(first + bit);
+  for (int row = 0; row < FixedBaseExp::kDigitBits; ++row) {
+    const size_t at = static_cast<size_t>(row * columns + column);
     if (at / 8 < size) {
-      digit |= ((static_cast<unsigned>(bytes[at / 8]) >> (at % 8)) & 1u) << bit;
+      digit |= ((static_cast<unsigned>(bytes[at / 8]) >> (at % 8)) & 1u) << row;
     }
   }
   return digit;
+}
+
+void Square(BIGNUM* a, BN_MONT_CTX* mont, BN_CTX* ctx) {
+  Check(BN_mod_mul_montgomery(a, a, a, mont, ctx), "BN_mod_mul_montgomery");
 }
 
 }  // namespace
@@ -76,7 +82,9 @@ FixedBaseExp::FixedBaseExp(const BIGNUM* base, const BIGNUM* modulus, BN_MONT_CT
                            int max_exponent_bits)
     : mont_(mont),
       max_bits_(max_exponent_bits),
-      windows_((max_exponent_bits + kWindowBits - 1) / kWindowBits),
+      columns_((max_exponent_bits + kDigitBits - 1) / kDigitBits),
+      steps_((columns_ + kTables - 1) / kTables),
+      table_count_((columns_ + steps_ - 1) / steps_),
       entry_words_((static_cast<size_t>(BN_num_bytes(modulus)) + 7) / 8),
       one_(NewBignum()) {
   BnCtxPtr ctx(BN_CTX_new());
@@ -84,29 +92,48 @@ FixedBaseExp::FixedBaseExp(const BIGNUM* base, const BIGNUM* modulus, BN_MONT_CT
     throw std::runtime_error("BN_CTX_new failed");
   }
   Check(BN_to_montgomery(one_.get(), BN_value_one(), mont_, ctx.get()), "BN_to_montgomery");
-  BignumPtr step = NewBignum();  // base^(2^(kWindowBits * window)), Montgomery form
-  Check(BN_to_montgomery(step.get(), base, mont_, ctx.get()), "BN_to_montgomery");
-  BignumPtr power = NewBignum();
+  // powers[i * kTables + t] = base^(2^(i * columns_ + t * steps_)), Montgomery form.
+  std::vector<BignumPtr> powers(static_cast<size_t>(kDigitBits * kTables));
+  BignumPtr power = NewBignum();  // base^(2^bit)
+  Check(BN_to_montgomery(power.get(), base, mont_, ctx.get()), "BN_to_montgomery");
+  for (int bit = 0; bit < kDigitBits * columns_; ++bit) {
+    const int row = bit / columns_;
+    const int column = bit % columns_;
+    if (column % steps_ == 0) {
+      BignumPtr copy(BN_dup(power.get()));
+      Check(copy != nullptr ? 1 : 0, "BN_dup");
+      powers[static_cast<size_t>(row * kTables + column / steps_)] = std::move(copy);
+    }
+    Square(power.get(), mont_, ctx.get());
+  }
   const int entry_bytes = static_cast<int>(entry_words_ * 8);
-  table_.resize(static_cast<size_t>(windows_) * kDigits * entry_words_);
-  for (int window = 0; window < windows_; ++window) {
-    Check(BN_copy(power.get(), one_.get()) != nullptr ? 1 : 0, "BN_copy");
-    for (unsigned digit = 0; digit < kDigits; ++digit) {
-      auto* entry = reinterpret_cast<unsigned char*>(table_.data() + Offset(window, digit));
-      Check(BN_bn2lebinpad(power.get(), entry, entry_bytes) == entry_bytes ? 1 : 0,
-            "BN_bn2lebinpad");
-      Check(BN_mod_mul_montgomery(power.get(), power.get(), step.get(), mont_, ctx.get()),
+  entries_.resize(static_cast<size_t>(table_count_) * kDigits * entry_words_);
+  for (int table = 0; table < table_count_; ++table) {
+    // Entry d is entry (d without its highest bit) times that bit's power: one multiplication.
+    std::vector<BignumPtr> products(kDigits);
+    products[0].reset(BN_dup(one_.get()));
+    Check(products[0] != nullptr ? 1 : 0, "BN_dup");
+    for (unsigned digit = 1; digit < kDigits; ++digit) {
+      int top = kDigitBits - 1;
+      while (((digit >> top) & 1u) == 0) {
+        --top;
+      }
+      products[digit] = NewBignum();
+      Check(BN_mod_mul_montgomery(products[digit].get(), products[digit ^ (1u << top)].get(),
+                                  powers[static_cast<size_t>(top * kTables + table)].get(), mont_,
+                                  ctx.get()),
             "BN_mod_mul_montgomery");
     }
-    for (int bit = 0; bit < kWindowBits; ++bit) {
-      Check(BN_mod_mul_montgomery(step.get(), step.get(), step.get(), mont_, ctx.get()),
-            "BN_mod_mul_montgomery");
+    for (unsigned digit = 0; digit < kDigits; ++digit) {
+      auto* entry = reinterpret_cast<unsigned char*>(entries_.data() + Offset(table, digit));
+      Check(BN_bn2lebinpad(products[digit].get(), entry, entry_bytes) == entry_bytes ? 1 : 0,
+            "BN_bn2lebinpad");
     }
   }
 }
 
-size_t FixedBaseExp::Offset(int window, unsigned digit) const {
-  return (static_cast<size_t>(window) * kDigits + digit) * entry_words_;
+size_t FixedBaseExp::Offset(int table, unsigned digit) const {
+  return (static_cast<size_t>(table) * kDigits + digit) * entry_words_;
 }
 
 BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
@@ -124,17 +151,28 @@ BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
   BignumPtr factor = NewBignum();
   BignumPtr acc = NewBignum();
   Check(BN_copy(acc.get(), one_.get()) != nullptr ? 1 : 0, "BN_copy");
-  for (int window = 0; window < windows_; ++window) {
-    const unsigned digit = Digit(digits.data(), digits.size(), window * kWindowBits);
-    SelectEntry(table_.data() + Offset(window, 0), kDigits, entry_words_, digit,
-                selected.data());
-    Check(BN_lebin2bn(reinterpret_cast<const unsigned char*>(selected.data()),
-                      static_cast<int>(entry_words_ * 8), factor.get()) != nullptr
-              ? 1
-              : 0,
-          "BN_lebin2bn");
-    Check(BN_mod_mul_montgomery(acc.get(), acc.get(), factor.get(), mont_, ctx),
-          "BN_mod_mul_montgomery");
+  // g^e = prod over columns c of entry(c / steps_, digit(c))^(2^(c % steps_)): the highest
+  // step of every table first, squaring the product between steps.
+  for (int step = steps_ - 1; step >= 0; --step) {
+    if (step != steps_ - 1) {
+      Square(acc.get(), mont_, ctx);
+    }
+    for (int table = 0; table < table_count_; ++table) {
+      const int column = table * steps_ + step;
+      if (column >= columns_) {
+        continue;  // the last table's columns may end early; depends on the sizes only
+      }
+      const unsigned digit = Digit(digits.data(), digits.size(), columns_, column);
+      SelectEntry(entries_.data() + Offset(table, 0), kDigits, entry_words_, digit,
+                  selected.data());
+      Check(BN_lebin2bn(reinterpret_cast<const unsigned char*>(selected.data()),
+                        static_cast<int>(entry_words_ * 8), factor.get()) != nullptr
+                ? 1
+                : 0,
+            "BN_lebin2bn");
+      Check(BN_mod_mul_montgomery(acc.get(), acc.get(), factor.get(), mont_, ctx),
+            "BN_mod_mul_montgomery");
+    }
   }
   OPENSSL_cleanse(digits.data(), digits.size());
   OPENSSL_cleanse(selected.data(), selected.size() * sizeof(uint64_t));

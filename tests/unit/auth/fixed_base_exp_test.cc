@@ -85,6 +85,17 @@ TEST(FixedBaseExpTest, EntriesOfWholeAndPartialCacheLines) {
   ExpectRandomExponentsMatch(s, 256);
 }
 
+TEST(FixedBaseExpTest, ExponentSizesThatFillTheTablesUnevenly) {
+  // The exponent's bits are laid out in six rows of max_bits / 6 columns (rounded up), split
+  // among eight tables: sizes below one column per row, one column, a last table with fewer
+  // columns than the others, and columns that divide evenly.
+  ModGroup s("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "5");
+  for (int max_bits : {1, 5, 6, 7, 47, 48, 49, 97, 288}) {
+    SCOPED_TRACE(max_bits);
+    ExpectRandomExponentsMatch(s, max_bits);
+  }
+}
+
 TEST(FixedBaseExpTest, RefusesExponentsItDoesNotCover) {
   ModGroup s(testing::kSrpPrimeHex, "2");
   const FixedBaseExp table(s.base.get(), s.modulus.get(), s.mont.get(), 256);
