@@ -98,18 +98,19 @@ soak: deps
 	python3 tests/reliability/soak.py --binary $(BINARY) --seconds $(SOAK_SECONDS) --clients 32
 	python3 tests/reliability/shutdown.py --binary $(BINARY) --rounds 10
 
-## make test-tsan: the HTTP, integration, checkpointer and group commit suites under
-## ThreadSanitizer (clang)
+## make test-tsan: the HTTP, integration, checkpointer, mapped VFS and group commit suites
+## under ThreadSanitizer (clang)
 test-tsan: clang-deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS=-fsanitize=thread \
 	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread $(CMAKE_FLAGS)
 	cmake --build $(TSAN_BUILD) -j $(JOBS) --target integration_tests http_tests reliability_tests \
-	  storage_checkpointer_test actions_group_commit_test
+	  storage_checkpointer_test storage_mapped_vfs_test actions_group_commit_test
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/integration/integration_tests
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/unit/http/http_tests
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/reliability/reliability_tests
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/unit/storage/storage_checkpointer_test
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/unit/storage/storage_mapped_vfs_test
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/unit/actions/actions_group_commit_test
 
 ## make bench: the benchmark suite (bench/run; BENCH_ARGS=--long for 1,000,000 sign-ins)

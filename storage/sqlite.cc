@@ -6,6 +6,8 @@
 #include <mutex>
 #include <utility>
 
+#include "storage/mapped_vfs.h"
+
 namespace cognito::storage {
 namespace {
 
@@ -136,10 +138,11 @@ Connection Connection::Open(const std::string& path) {
   sqlite3* raw = nullptr;
   // NOMUTEX: a connection is never used by two threads at once (see the header contract).
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  // "unix-excl": the first read takes a lock on the file for the whole process, so the
+  // Over "unix-excl": the first read takes a lock on the file for the whole process, so the
   // connections of this process share the WAL index in memory and skip the per-transaction
-  // file locks; another process cannot use the file meanwhile (Store::Open reports it).
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, "unix-excl");
+  // file locks; another process cannot use the file meanwhile (Store::Open reports it). The
+  // connections that ask for it (PRAGMA mmap_size) read pages from one shared map (mapped_vfs.h).
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, mapped_vfs::Name());
   DbHandle db(raw);
   if (rc != SQLITE_OK) {
     ThrowSqliteError(db.get(), "open");

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "storage/mapped_vfs.h"
 #include "storage/schema.h"
 
 namespace cognito::storage {
@@ -33,6 +34,8 @@ void Configure(Connection& db, const std::string& path) {
   }
   // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss.
   db.RunScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  // Reads of database pages from the process's shared map rather than `pread` (mapped_vfs.h).
+  db.RunScript("PRAGMA mmap_size = " + std::to_string(mapped_vfs::kMapBytes));
 }
 
 // The open journal (the WAL in WAL mode) of `db`'s main database, or null.
