@@ -158,7 +158,9 @@ for (const s of of('startup')) {
     `(listening line at ${ms(s.listening_ms)} ms), RSS ${num(s.idle_rss_kb / 1024, 1)} MB |`);
 }
 for (const r of of('rss')) {
-  p(`| RSS ${r.emu}, ${num(r.users)} users, ${r.when} | ${num(r.kb / 1024, 1)} MB |`);
+  const files = r.file_kb === undefined ? '' :
+    ` (${num(r.file_kb / 1024, 1)} MB of it mapped files: libraries, and for ours the database)`;
+  p(`| RSS ${r.emu}, ${num(r.users)} users, ${r.when} | ${num(r.kb / 1024, 1)} MB${files} |`);
 }
 const soak = of('soak');
 if (soak.length) {
