@@ -159,7 +159,7 @@ for (const s of of('startup')) {
 }
 for (const r of of('rss')) {
   const files = r.file_kb === undefined ? '' :
-    ` (${num(r.file_kb / 1024, 1)} MB of it mapped files: libraries, and for ours the database)`;
+    ` (${num(r.file_kb / 1024, 1)} MB of it mapped files)`;
   p(`| RSS ${r.emu}, ${num(r.users)} users, ${r.when} | ${num(r.kb / 1024, 1)} MB${files} |`);
 }
 const soak = of('soak');
