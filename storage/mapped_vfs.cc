@@ -18,7 +18,7 @@ constexpr const char* kBaseName = "unix-excl";
 
 // One database file's map, shared by every open of that file in the process.
 struct FileMap {
-  char* base = nullptr;  // null when the file could not be mapped: every read then goes through
+  char* base = nullptr;  // null when the file could not be mapped: SQLite then reads every page
   // The file's size as this process last made it: pages below it may be handed out.
   std::atomic<int64_t> size{0};
   int opens = 0;  // under g_maps_mu

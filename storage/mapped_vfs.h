@@ -11,8 +11,8 @@
 // from the map only while it lies within that size, and the request to drop the map is ignored.
 //
 // Files other than main databases (the WAL, journals) pass straight through. Pages are handed
-// out only to connections that ask for them (PRAGMA mmap_size > 0) and only below
-// kMapBytes; beyond, SQLite reads them as usual.
+// out only to connections that ask for them (PRAGMA mmap_size > 0) and only below kMapBytes;
+// beyond, SQLite reads them as usual.
 // Threads: Name() is thread-safe; the files follow SQLite's rules for the connections using them.
 #pragma once
 
