@@ -150,7 +150,7 @@ BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
   std::vector<uint64_t> selected(entry_words_);
   BignumPtr factor = NewBignum();
   BignumPtr acc = NewBignum();
-  Check(BN_copy(acc.get(), one_.get()) != nullptr ? 1 : 0, "BN_copy");
+  bool first = true;  // acc holds nothing yet: the first factor is copied, not multiplied by 1
   // g^e = prod over columns c of entry(c / steps_, digit(c))^(2^(c % steps_)): the highest
   // step of every table first, squaring the product between steps.
   for (int step = steps_ - 1; step >= 0; --step) {
@@ -170,8 +170,13 @@ BignumPtr FixedBaseExp::Pow(const BIGNUM* exponent, BN_CTX* ctx) const {
                 ? 1
                 : 0,
             "BN_lebin2bn");
-      Check(BN_mod_mul_montgomery(acc.get(), acc.get(), factor.get(), mont_, ctx),
-            "BN_mod_mul_montgomery");
+      if (first) {
+        Check(BN_copy(acc.get(), factor.get()) != nullptr ? 1 : 0, "BN_copy");
+        first = false;
+      } else {
+        Check(BN_mod_mul_montgomery(acc.get(), acc.get(), factor.get(), mont_, ctx),
+              "BN_mod_mul_montgomery");
+      }
     }
   }
   OPENSSL_cleanse(digits.data(), digits.size());

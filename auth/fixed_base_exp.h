@@ -5,10 +5,10 @@
 // 300 Montgomery operations; this one costs about 50 (a Lim-Lee comb). The exponent's bits are
 // laid out as kDigitBits rows of `columns` bits; each column (one bit of every row) is a digit
 // that picks one of 2^kDigitBits precomputed products; the columns are split among kTables
-// tables. g^e then costs one multiplication per column (43 for 256 bits) and one squaring per
-// column of a table, less one (5). The tables take 192 KiB for a 3072-bit modulus. One table per
-// column (no squarings) took 1 MiB, which fell out of the caches when RSA signing ran on the
-// same cores: g^x was ~14% of a password sign-in's CPU, against ~9.5% with these.
+// tables. g^e then costs one multiplication per column but the first (42 for 256 bits) and one
+// squaring per column of a table, less one (5). The tables take 192 KiB for a 3072-bit modulus.
+// One table per column (no squarings) took 1 MiB, which fell out of the caches when RSA signing
+// ran on the same cores: g^x was ~14% of a password sign-in's CPU, against ~9.5% with these.
 //
 // Side channels: each entry is picked by reading the whole table and masking, so the memory
 // accessed does not depend on the exponent; the multiplications are OpenSSL's Montgomery

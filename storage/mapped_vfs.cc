@@ -18,6 +18,7 @@ constexpr const char* kBaseName = "unix-excl";
 
 // One database file's map, shared by every open of that file in the process.
 struct FileMap {
+  std::string path;      // its key in g_maps
   char* base = nullptr;  // null when the file could not be mapped: SQLite then reads every page
   // The file's size as this process last made it: pages below it may be handed out.
   std::atomic<int64_t> size{0};
@@ -34,7 +35,6 @@ struct File {
   sqlite3_file file;       // first: SQLite sees a File as an sqlite3_file
   sqlite3_file* base;      // the unix-excl file, allocated right after this struct
   FileMap* map;            // main database files only
-  std::string* path;       // the key of `map` in g_maps
 };
 
 File* Of(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
@@ -48,6 +48,7 @@ FileMap* AcquireMap(const std::string& path, sqlite3_file* base) {
   FileMap*& map = (*g_maps)[path];
   if (map == nullptr) {
     map = new FileMap();
+    map->path = path;
     sqlite3_int64 size = 0;
     if (base->pMethods->xFileSize(base, &size) == SQLITE_OK) {
       map->size.store(size, std::memory_order_release);
@@ -68,7 +69,7 @@ FileMap* AcquireMap(const std::string& path, sqlite3_file* base) {
   return map;
 }
 
-void ReleaseMap(const std::string& path, FileMap* map) {
+void ReleaseMap(FileMap* map) {
   std::lock_guard lock(g_maps_mu);
   if (--map->opens > 0) {
     return;
@@ -76,7 +77,7 @@ void ReleaseMap(const std::string& path, FileMap* map) {
   if (map->base != nullptr) {
     ::munmap(map->base, static_cast<size_t>(kMapBytes));
   }
-  g_maps->erase(path);
+  g_maps->erase(map->path);
   delete map;
 }
 
@@ -90,11 +91,9 @@ int Close(sqlite3_file* f) {
   File* file = Of(f);
   const int rc = file->base->pMethods->xClose(file->base);
   if (file->map != nullptr) {
-    ReleaseMap(*file->path, file->map);
+    ReleaseMap(file->map);
+    file->map = nullptr;
   }
-  delete file->path;
-  file->map = nullptr;
-  file->path = nullptr;
   return rc;
 }
 
@@ -194,15 +193,13 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_fl
   file->file.pMethods = nullptr;
   file->base = reinterpret_cast<sqlite3_file*>(file + 1);
   file->map = nullptr;
-  file->path = nullptr;
   const int rc = g_base->xOpen(g_base, name, file->base, flags, out_flags);
   if (file->base->pMethods == nullptr) {
     return rc;
   }
   file->file.pMethods = &kMethods;
   if (rc == SQLITE_OK && (flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr) {
-    file->path = new std::string(name);
-    file->map = AcquireMap(*file->path, file->base);
+    file->map = AcquireMap(name, file->base);
   }
   return rc;
 }
