@@ -33,7 +33,10 @@ void GroupCommit::Apply(storage::Store& store, const std::vector<StoreWrite>& wr
   if (!batch.taken) {
     Lead(store, lock);
   }
-  batch.wake.wait(lock, [&] { return batch.done; });
+  batch.wake.wait(lock, [&] { return batch.done || batch.sync_turn; });
+  if (!batch.done) {
+    SyncCommitted(store, lock);
+  }
   if (batch.error) {
     std::rethrow_exception(batch.error);
   }
@@ -53,6 +56,19 @@ void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock
   if (!waiting_.empty()) {
     waiting_.front()->wake.notify_one();  // the next group may commit while this one syncs
   }
+  committed_.insert(committed_.end(), group.begin(), group.end());
+  if (!syncing_) {
+    SyncCommitted(store, lock);
+  }
+}
+
+void GroupCommit::SyncCommitted(storage::Store& store, std::unique_lock<std::mutex>& lock) {
+  syncing_ = true;
+  std::vector<Batch*> covered;
+  covered.swap(committed_);
+  for (Batch* member : covered) {
+    member->sync_turn = false;  // this sync covers it: it may have been handed a turn already
+  }
   lock.unlock();
   std::exception_ptr sync_error;
   try {
@@ -61,7 +77,9 @@ void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock
     sync_error = std::current_exception();
   }
   lock.lock();
-  for (Batch* member : group) {
+  syncing_ = false;
+  ++syncs_;
+  for (Batch* member : covered) {
     if (sync_error && !member->error) {
       member->error = sync_error;
     }
@@ -69,11 +87,21 @@ void GroupCommit::Lead(storage::Store& store, std::unique_lock<std::mutex>& lock
     // Under the lock: a member may return (and its batch go) as soon as it can take the lock.
     member->wake.notify_one();
   }
+  if (!committed_.empty()) {
+    // Groups committed during this sync: the oldest one's member syncs them all.
+    committed_.front()->sync_turn = true;
+    committed_.front()->wake.notify_one();
+  }
 }
 
 size_t GroupCommit::Waiting() {
   std::lock_guard lock(mu_);
   return waiting_.size();
+}
+
+uint64_t GroupCommit::Syncs() {
+  std::lock_guard lock(mu_);
+  return syncs_;
 }
 
 void GroupCommit::Commit(storage::Store& store, const std::vector<Batch*>& group) {

@@ -6,11 +6,14 @@
 //
 // The leader of a group commits under the writer mutex on the pool's writer connection, whose
 // commits do not wait for the disk (StorePool::writer), lets the next group start, then syncs
-// the WAL: the next group's
-// statements run while this group's fdatasync is in flight. A commit is visible to readers
-// from the moment it is written, a little before it is durable; no request is answered before
-// its own writes are durable, and the WAL is written in order, so a sync covers every commit
-// written before it.
+// the WAL: the next group's statements run while this group's fdatasync is in flight. One sync
+// runs at a time: groups that commit while one is in flight wait for it to end, and then one
+// sync covers them all (a member of the oldest runs it). Syncs in parallel would each flush
+// the disk's cache, and the disk would spend its time on flushes; one at a time, each covers
+// every commit of the meantime, so under load a sync covers more writes instead of there being
+// more syncs. A commit is visible to readers from the moment it is written, a little before it
+// is durable; no request is answered before a sync that began after its commit has ended, and
+// the WAL is written in order, so a sync covers every commit written before it.
 //
 // If any write of a group throws, the group's transaction is rolled back and each request's
 // writes are retried in a transaction of their own, so one failing request never fails another.
@@ -19,6 +22,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -41,29 +45,39 @@ class GroupCommit {
   void Apply(storage::Store& store, const std::vector<StoreWrite>& writes);
   // Batches waiting for the next group (a snapshot, for tests).
   size_t Waiting();
+  // Syncs run so far (for tests).
+  uint64_t Syncs();
 
  private:
   // Each batch sleeps on a condition of its own and is woken only when it has something to do
-  // (lead the next group, or return): a condition shared by all would wake every waiting worker
-  // at each step of each group, and all but one or two would go back to sleep.
+  // (lead the next group, run the next sync, or return): a condition shared by all would wake
+  // every waiting worker at each step of each group, and all but one or two would go back to
+  // sleep.
   struct Batch {
     const std::vector<StoreWrite>* writes = nullptr;
     std::exception_ptr error;
-    bool taken = false;  // in a group being committed
-    bool done = false;   // committed and synced (or failed)
+    bool taken = false;      // in a group being committed
+    bool sync_turn = false;  // committed; its owner is to run the next sync
+    bool done = false;       // committed and synced (or failed)
     std::condition_variable wake;
   };
   // Takes every queued batch (the caller's among them) as a group, commits it, lets the next
-  // leader in, then syncs and marks the group done. Called and returns with `lock` held.
+  // leader in, then syncs unless a sync is in flight. Called and returns with `lock` held.
   void Lead(storage::Store& store, std::unique_lock<std::mutex>& lock);
+  // Syncs every committed batch, marks them done, and hands the next sync to the oldest batch
+  // committed meanwhile. Called with `lock` held and no sync in flight; returns with it held.
+  void SyncCommitted(storage::Store& store, std::unique_lock<std::mutex>& lock);
   void Commit(storage::Store& store, const std::vector<Batch*>& group);
 
   std::mutex& write_mu_;
   storage::Store* writer_;
   Sync sync_;
   std::mutex mu_;
-  std::vector<Batch*> waiting_;  // oldest first
+  std::vector<Batch*> waiting_;    // oldest first
+  std::vector<Batch*> committed_;  // committed, waiting for the next sync; oldest first
   bool leading_ = false;  // a leader is committing (not syncing) a group
+  bool syncing_ = false;  // a sync is in flight
+  uint64_t syncs_ = 0;
 };
 
 }  // namespace cognito::actions

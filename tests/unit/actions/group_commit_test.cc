@@ -75,46 +75,48 @@ TEST(GroupCommitTest, WritesQueuedDuringACommitGoTogetherInTheNext) {
   }
 }
 
-TEST(GroupCommitTest, TheNextGroupCommitsWhileTheLastOneSyncs) {
+TEST(GroupCommitTest, GroupsCommitDuringASyncAndTheNextSyncCoversThemAll) {
   storage::testing::TempDbPath path;
-  StorePool pool(path.path(), 3);
+  StorePool pool(path.path(), 5);
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<int> syncs{0};
-  std::atomic<int> synced{0};
   GroupCommit group(pool.writers(), pool.writer(), [&](Store& store) {
     if (syncs.fetch_add(1) == 0) {
       released.wait();  // the first group's sync takes as long as the test wants
     }
     store.SyncWal();
-    synced.fetch_add(1);
   });
-  std::atomic<bool> first_done{false};
-  std::atomic<bool> second_done{false};
+  std::atomic<int> done{0};
+  auto run = [&](const std::string& id) {
+    return std::thread([&, id] {
+      auto lease = pool.Acquire();
+      group.Apply(*lease, {InsertPool(id)});
+      done.fetch_add(1);
+    });
+  };
+  auto visible = [&](const std::string& id) { return pool.Acquire()->GetPool(id) != nullptr; };
 
-  std::thread first([&] {
-    auto lease = pool.Acquire();
-    group.Apply(*lease, {InsertPool("p1")});
-    first_done = true;
-  });
+  std::thread first = run("p1");
   WaitUntil([&] { return syncs.load() == 1; });
   // Committed, so visible, but not yet answered: its sync has not finished.
-  EXPECT_NE(pool.Acquire()->GetPool("p1"), nullptr);
-  EXPECT_FALSE(first_done.load());
+  EXPECT_TRUE(visible("p1"));
+  std::thread second = run("p2");
+  std::thread third = run("p3");
+  WaitUntil([&] { return visible("p2") && visible("p3"); });
+  // Both committed while the first sync is in flight; neither started a sync of its own, and
+  // neither is answered before a sync that began after its commit.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(syncs.load(), 1);
+  EXPECT_EQ(done.load(), 0);
 
-  std::thread second([&] {
-    auto lease = pool.Acquire();
-    group.Apply(*lease, {InsertPool("p2")});
-    second_done = true;
-  });
-  WaitUntil([&] { return second_done.load(); });
-  EXPECT_EQ(synced.load(), 1);  // the second group's own sync
-  EXPECT_FALSE(first_done.load());
   release.set_value();
   first.join();
   second.join();
-  EXPECT_TRUE(first_done.load());
-  EXPECT_EQ(synced.load(), 2);
+  third.join();
+  EXPECT_EQ(done.load(), 3);
+  EXPECT_EQ(syncs.load(), 2);  // one more sync, for both
+  EXPECT_EQ(group.Syncs(), 2u);
 }
 
 TEST(GroupCommitTest, AFailedSyncFailsEveryRequestOfItsGroup) {
