@@ -28,6 +28,8 @@ struct FileMap {
 std::mutex g_maps_mu;
 std::map<std::string, FileMap*>* g_maps = nullptr;  // by path as SQLite opens it; never freed
 
+std::atomic<bool> g_refuse_maps{false};
+
 sqlite3_vfs* g_base = nullptr;  // unix-excl
 sqlite3_vfs g_vfs;
 
@@ -53,7 +55,7 @@ FileMap* AcquireMap(const std::string& path, sqlite3_file* base) {
     if (base->pMethods->xFileSize(base, &size) == SQLITE_OK) {
       map->size.store(size, std::memory_order_release);
     }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = g_refuse_maps.load() ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
       // Beyond the end of the file the pages are not backed yet; they are never handed out
       // before a write of this process has put them in the file.
@@ -243,6 +245,8 @@ int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) {
 }
 
 }  // namespace
+
+bool RefuseMapsForTesting(bool refuse) { return g_refuse_maps.exchange(refuse); }
 
 const char* Name() {
   static std::once_flag once;

@@ -26,4 +26,8 @@ constexpr int64_t kMapBytes = 0x7fff0000;
 // Registers the VFS on first use (not as the default) and returns its name.
 const char* Name();
 
+// For tests: while on, a database file opened with no map yet gets none, as when mmap fails
+// (SQLite then reads its pages as usual). Returns the previous setting.
+bool RefuseMapsForTesting(bool refuse);
+
 }  // namespace cognito::storage::mapped_vfs

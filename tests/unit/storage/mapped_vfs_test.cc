@@ -168,6 +168,37 @@ TEST(MappedVfsTest, TruncationStopsHandingOutTheCutPages) {
   EXPECT_NE(Fetch(file, kPage), nullptr);
 }
 
+TEST(MappedVfsTest, WhenTheFileCannotBeMappedItsPagesAreReadAsUsual) {
+  struct Refusal {
+    const bool before = mapped_vfs::RefuseMapsForTesting(true);
+    ~Refusal() { mapped_vfs::RefuseMapsForTesting(before); }
+  };
+  testing::TempDbPath path;
+  {
+    Refusal refusal;
+    Connection a = OpenMapped(path.path());
+    Connection b = OpenMapped(path.path());
+    CreateInFile(a, 300);
+    sqlite3_file* file = MainFile(b);
+    ASSERT_GT(FileSize(file), 4 * kPage);
+    for (int64_t offset = 0; offset + kPage <= FileSize(file); offset += kPage) {
+      EXPECT_EQ(Fetch(file, offset), nullptr) << offset;
+    }
+    EXPECT_EQ(ValueOf(b, 7), std::string(200, 'h'));
+    a.Prepare("UPDATE t SET v = 'x' WHERE k = 7").Run();
+    EXPECT_EQ(ValueOf(b, 7), "x");  // from the log
+    Checkpoint(a);
+    EXPECT_EQ(ValueOf(b, 7), "x");  // from the database file
+    Statement count = b.Prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(count.Step());
+    EXPECT_EQ(count.Int(0), 300);
+  }
+  // Once every connection without a map has closed, the next open maps the file again.
+  Connection c = OpenMapped(path.path());
+  EXPECT_NE(Fetch(MainFile(c), 0), nullptr);
+  EXPECT_EQ(ValueOf(c, 7), "x");
+}
+
 TEST(MappedVfsTest, TheMapOutlivesEachConnectionButNotTheLast) {
   testing::TempDbPath path;
   void* first = nullptr;
