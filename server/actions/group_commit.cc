@@ -78,7 +78,6 @@ void GroupCommit::SyncCommitted(storage::Store& store, std::unique_lock<std::mut
   }
   lock.lock();
   syncing_ = false;
-  ++syncs_;
   for (Batch* member : covered) {
     if (sync_error && !member->error) {
       member->error = sync_error;
@@ -97,11 +96,6 @@ void GroupCommit::SyncCommitted(storage::Store& store, std::unique_lock<std::mut
 size_t GroupCommit::Waiting() {
   std::lock_guard lock(mu_);
   return waiting_.size();
-}
-
-uint64_t GroupCommit::Syncs() {
-  std::lock_guard lock(mu_);
-  return syncs_;
 }
 
 void GroupCommit::Commit(storage::Store& store, const std::vector<Batch*>& group) {

@@ -22,7 +22,6 @@
 #pragma once
 
 #include <condition_variable>
-#include <cstdint>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -45,8 +44,6 @@ class GroupCommit {
   void Apply(storage::Store& store, const std::vector<StoreWrite>& writes);
   // Batches waiting for the next group (a snapshot, for tests).
   size_t Waiting();
-  // Syncs run so far (for tests).
-  uint64_t Syncs();
 
  private:
   // Each batch sleeps on a condition of its own and is woken only when it has something to do
@@ -77,7 +74,6 @@ class GroupCommit {
   std::vector<Batch*> committed_;  // committed, waiting for the next sync; oldest first
   bool leading_ = false;  // a leader is committing (not syncing) a group
   bool syncing_ = false;  // a sync is in flight
-  uint64_t syncs_ = 0;
 };
 
 }  // namespace cognito::actions
