@@ -141,7 +141,8 @@ int FileControl(sqlite3_file* f, int op, void* arg) {
   if (op == SQLITE_FCNTL_MMAP_SIZE) {
     // The map is this VFS's: the base file must not make one of its own.
     auto* size = static_cast<sqlite3_int64*>(arg);
-    *size = Of(f)->map != nullptr ? kMapBytes : 0;
+    const FileMap* map = Of(f)->map;
+    *size = map != nullptr && map->base != nullptr ? kMapBytes : 0;
     return SQLITE_OK;
   }
   return Base(f)->pMethods->xFileControl(Base(f), op, arg);

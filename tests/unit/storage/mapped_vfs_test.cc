@@ -32,6 +32,13 @@ sqlite3_file* FileOf(Connection& db, int op) {
 
 sqlite3_file* MainFile(Connection& db) { return FileOf(db, SQLITE_FCNTL_FILE_POINTER); }
 
+// What the file reports as its map size (SQLITE_FCNTL_MMAP_SIZE; -1 asks without changing it).
+int64_t MapSize(Connection& db) {
+  sqlite3_int64 size = -1;
+  EXPECT_EQ(sqlite3_file_control(db.get(), "main", SQLITE_FCNTL_MMAP_SIZE, &size), SQLITE_OK);
+  return size;
+}
+
 void* Fetch(sqlite3_file* file, int64_t offset, int amount = kPage) {
   void* page = nullptr;
   EXPECT_EQ(file->pMethods->xFetch(file, offset, amount, &page), SQLITE_OK);
@@ -89,6 +96,7 @@ TEST_F(MappedVfsPairTest, ConnectionsShareOneMapThatMatchesTheFile) {
   void* page_a = Fetch(file_a, kPage);
   ASSERT_NE(page_a, nullptr);
   EXPECT_EQ(Fetch(file_b, kPage), page_a);
+  EXPECT_EQ(MapSize(b), mapped_vfs::kMapBytes);
   std::string read(kPage, '\0');
   ASSERT_EQ(file_a->pMethods->xRead(file_a, read.data(), kPage, kPage), SQLITE_OK);
   EXPECT_EQ(std::memcmp(read.data(), page_a, kPage), 0);
@@ -184,6 +192,7 @@ TEST(MappedVfsTest, WhenTheFileCannotBeMappedItsPagesAreReadAsUsual) {
     for (int64_t offset = 0; offset + kPage <= FileSize(file); offset += kPage) {
       EXPECT_EQ(Fetch(file, offset), nullptr) << offset;
     }
+    EXPECT_EQ(MapSize(b), 0);
     EXPECT_EQ(ValueOf(b, 7), std::string(200, 'h'));
     a.Prepare("UPDATE t SET v = 'x' WHERE k = 7").Run();
     EXPECT_EQ(ValueOf(b, 7), "x");  // from the log
