@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace cognito::auth {
 
@@ -20,7 +21,12 @@ class Random {
   std::string FromAlphabet(std::string_view alphabet, size_t n);
   // A random (version 4) UUID in canonical lowercase form.
   std::string Uuid();
+  // A time-ordered (version 7, RFC 9562) UUID: unix_ms in the first 48 bits, the rest random.
+  std::string TimeUuid(int64_t unix_ms);
 };
+
+// The unix_ms of a canonical version 7 UUID (either case); 0 for any other string.
+int64_t TimeUuidMillis(std::string_view uuid);
 
 class SecureRandom final : public Random {
  public:
