@@ -92,22 +92,6 @@ struct AuthSessionRecord {
   bool consumed = false;  // produced tokens or was superseded by a later step
 };
 
-// An issued refresh token, stored by SHA-256 of the token string only.
-struct RefreshTokenRecord {
-  std::string token_hash;
-  std::string pool_id;
-  std::string client_id;
-  std::string username;
-  std::string sub;
-  std::string origin_jti;
-  int64_t auth_time_s = 0;
-  std::string device_key;  // empty = none
-  int64_t issued_ms = 0;
-  int64_t expires_ms = 0;
-  bool revoked = false;
-  int64_t replaced_ms = 0;  // when rotation replaced it (0 = not replaced)
-};
-
 // A user's MFA settings (issue #5). No row means nothing is enabled. TOTP keys are raw bytes
 // (they are shared secrets by nature, so they are stored as such); `totp_pending_secret` is the
 // key of an AssociateSoftwareToken not yet verified. `totp_last_step` is the last TOTP step

@@ -263,6 +263,28 @@ ALTER TABLE pools ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 UPDATE pools SET revision = random();
 )sql";
 
+// Migration 10: refresh tokens carry their claims sealed inside them, so a sign-in writes no
+// row. What still changes after issue is kept: rotated-out tokens (by hash, for the reuse
+// check, until the token expires) and each user's last sign-out. Tokens issued before this
+// migration can no longer be read: their holders sign in again.
+constexpr std::string_view kMigration10 = R"sql(
+DROP TABLE refresh_tokens;
+CREATE TABLE replaced_refresh_tokens (
+  token_hash BLOB PRIMARY KEY NOT NULL,
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  replaced_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+CREATE INDEX replaced_refresh_tokens_by_expiry ON replaced_refresh_tokens (expires_ms);
+CREATE INDEX replaced_refresh_tokens_by_pool ON replaced_refresh_tokens (pool_id);
+CREATE TABLE sign_outs (
+  pool_id TEXT NOT NULL REFERENCES pools (id) ON DELETE CASCADE,
+  sub TEXT NOT NULL,
+  signed_out_ms INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, sub)
+) WITHOUT ROWID;
+)sql";
+
 // Best effort: the original error matters more than a failed rollback.
 void RollbackQuietly(Connection& db) noexcept {
   try {
@@ -279,7 +301,8 @@ void RollbackQuietly(Connection& db) noexcept {
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2, kMigration3,
                                                             kMigration4, kMigration5, kMigration6,
-                                                            kMigration7, kMigration8, kMigration9};
+                                                            kMigration7, kMigration8, kMigration9,
+                                                            kMigration10};
   return kMigrations;
 }
 

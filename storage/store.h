@@ -127,23 +127,27 @@ class Store {
   // Deletes up to `limit` sessions with expires_ms < before_ms (<= 0: all); returns how many.
   int64_t PurgeAuthSessions(int64_t before_ms, int limit);
 
-  // Refresh tokens, keyed by the SHA-256 of the token string. Insert throws on a duplicate hash
-  // or an unknown pool. Revoke/Mark return false when the token is unknown or already in that
-  // state; MarkRefreshTokenReplaced keeps the first replacement time.
-  void InsertRefreshToken(const RefreshTokenRecord& token);
-  std::optional<RefreshTokenRecord> GetRefreshToken(const std::string& token_hash);
-  bool RevokeRefreshToken(const std::string& token_hash);
-  bool MarkRefreshTokenReplaced(const std::string& token_hash, int64_t replaced_ms);
-  // Revokes every unrevoked refresh token of the user; returns the distinct origin_jti values of
-  // the tokens it revoked, sorted.
-  std::vector<std::string> RevokeUserRefreshTokens(const std::string& pool_id,
-                                                   const std::string& sub);
+  // Refresh tokens carry their own claims, sealed; the store keeps only what changes after
+  // issue. A rotated-out token is recorded by the SHA-256 of its string with the time of its
+  // first replacement (a later call keeps that time and returns false); RefreshTokenReplacedMs
+  // answers 0 for a token never replaced. Throws on an unknown pool.
+  bool MarkRefreshTokenReplaced(const std::string& token_hash, const std::string& pool_id,
+                                int64_t replaced_ms, int64_t expires_ms);
+  int64_t RefreshTokenReplacedMs(const std::string& token_hash);
+  // GlobalSignOut: every sign-in of the user at or before `at_ms` is revoked. A later sign-out
+  // moves the time forward, never back; SignedOutMs answers 0 for a user never signed out.
+  void RecordSignOut(const std::string& pool_id, const std::string& sub, int64_t at_ms);
+  int64_t SignedOutMs(const std::string& pool_id, const std::string& sub);
   // Records that tokens of this origin are revoked until expires_ms (a later call can only
   // extend it). IsOriginRevoked ignores expiry: purging removes expired entries.
   void RevokeOrigin(const std::string& pool_id, const std::string& origin_jti, int64_t expires_ms);
   bool IsOriginRevoked(const std::string& pool_id, const std::string& origin_jti);
-  // Deletes up to `limit` expired refresh tokens and up to `limit` expired revoked origins
-  // (expires_ms < before_ms; limit <= 0: all); returns the total deleted.
+  // One lookup for a token in use: its origin is revoked, or its user signed out at or after
+  // origin_ms (the sign-in's time).
+  bool IsSignInRevoked(const std::string& pool_id, const std::string& sub,
+                       const std::string& origin_jti, int64_t origin_ms);
+  // Deletes up to `limit` expired replaced refresh tokens and up to `limit` expired revoked
+  // origins (expires_ms < before_ms; limit <= 0: all); returns the total deleted.
   int64_t PurgeTokens(int64_t before_ms, int limit);
 
   // MFA settings of users (user_mfa). A row goes with its user: deleted with it, renamed with it.

@@ -1,6 +1,5 @@
-// Store: pending sign-in steps (auth_sessions), refresh tokens and revoked token origins.
-#include <algorithm>
-
+// Store: pending sign-in steps (auth_sessions), replaced refresh tokens, sign-outs and revoked
+// token origins.
 #include "storage/store.h"
 
 namespace cognito::storage {
@@ -14,10 +13,6 @@ int64_t SqlLimit(int limit) { return limit > 0 ? limit : -1; }
 constexpr std::string_view kSessionColumns =
     "id_hash, secret_block_hash, pool_id, client_id, username, challenge, state_json,"
     " expires_ms, consumed";
-
-constexpr std::string_view kTokenColumns =
-    "token_hash, pool_id, client_id, username, sub, origin_jti, auth_time_s, device_key,"
-    " issued_ms, expires_ms, revoked, replaced_ms";
 
 std::string SelectFrom(std::string_view columns, std::string_view table_and_where) {
   std::string sql = "SELECT ";
@@ -39,23 +34,6 @@ AuthSessionRecord ReadSession(const Statement& stmt) {
   session.expires_ms = stmt.Int(7);
   session.consumed = stmt.Int(8) != 0;
   return session;
-}
-
-RefreshTokenRecord ReadToken(const Statement& stmt) {
-  RefreshTokenRecord token;
-  token.token_hash = stmt.Blob(0);
-  token.pool_id = stmt.Text(1);
-  token.client_id = stmt.Text(2);
-  token.username = stmt.Text(3);
-  token.sub = stmt.Text(4);
-  token.origin_jti = stmt.Text(5);
-  token.auth_time_s = stmt.Int(6);
-  token.device_key = stmt.Text(7);
-  token.issued_ms = stmt.Int(8);
-  token.expires_ms = stmt.Int(9);
-  token.revoked = stmt.Int(10) != 0;
-  token.replaced_ms = stmt.Int(11);
-  return token;
 }
 
 std::optional<AuthSessionRecord> FirstSession(Statement& stmt) {
@@ -140,65 +118,37 @@ int64_t Store::PurgeAuthSessions(int64_t before_ms, int limit) {
   return db_.Changes();
 }
 
-void Store::InsertRefreshToken(const RefreshTokenRecord& token) {
-  Statement stmt = db_.Prepare(
-      "INSERT INTO refresh_tokens (token_hash, pool_id, client_id, username, sub, origin_jti,"
-      " auth_time_s, device_key, issued_ms, expires_ms, revoked, replaced_ms)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  stmt.BindBlob(1, token.token_hash)
-      .BindText(2, token.pool_id)
-      .BindText(3, token.client_id)
-      .BindText(4, token.username)
-      .BindText(5, token.sub)
-      .BindText(6, token.origin_jti)
-      .BindInt(7, token.auth_time_s)
-      .BindText(8, token.device_key)
-      .BindInt(9, token.issued_ms)
-      .BindInt(10, token.expires_ms)
-      .BindInt(11, token.revoked ? 1 : 0)
-      .BindInt(12, token.replaced_ms)
-      .Run();
-}
-
-std::optional<RefreshTokenRecord> Store::GetRefreshToken(const std::string& token_hash) {
-  Statement stmt = db_.Prepare(SelectFrom(kTokenColumns, "refresh_tokens WHERE token_hash = ?1"));
-  stmt.BindBlob(1, token_hash);
-  if (!stmt.Step()) {
-    return std::nullopt;
-  }
-  return ReadToken(stmt);
-}
-
-bool Store::RevokeRefreshToken(const std::string& token_hash) {
-  Statement stmt =
-      db_.Prepare("UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = ?1 AND revoked = 0");
-  stmt.BindBlob(1, token_hash).Run();
-  return db_.Changes() > 0;
-}
-
-bool Store::MarkRefreshTokenReplaced(const std::string& token_hash, int64_t replaced_ms) {
+bool Store::MarkRefreshTokenReplaced(const std::string& token_hash, const std::string& pool_id,
+                                     int64_t replaced_ms, int64_t expires_ms) {
   // Only the first rotation sets the time: the retry grace period runs from it.
   Statement stmt = db_.Prepare(
-      "UPDATE refresh_tokens SET replaced_ms = ?2 WHERE token_hash = ?1 AND replaced_ms = 0");
-  stmt.BindBlob(1, token_hash).BindInt(2, replaced_ms).Run();
+      "INSERT INTO replaced_refresh_tokens (token_hash, pool_id, replaced_ms, expires_ms)"
+      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (token_hash) DO NOTHING");
+  stmt.BindBlob(1, token_hash).BindText(2, pool_id).BindInt(3, replaced_ms).BindInt(4, expires_ms);
+  stmt.Run();
   return db_.Changes() > 0;
 }
 
-std::vector<std::string> Store::RevokeUserRefreshTokens(const std::string& pool_id,
-                                                        const std::string& sub) {
-  // One statement (UPDATE ... RETURNING) takes the write lock up front, so it cannot fail with
-  // a stale read snapshot the way a SELECT followed by an UPDATE could.
+int64_t Store::RefreshTokenReplacedMs(const std::string& token_hash) {
+  Statement stmt =
+      db_.Prepare("SELECT replaced_ms FROM replaced_refresh_tokens WHERE token_hash = ?1");
+  stmt.BindBlob(1, token_hash);
+  return stmt.Step() ? stmt.Int(0) : 0;
+}
+
+void Store::RecordSignOut(const std::string& pool_id, const std::string& sub, int64_t at_ms) {
   Statement stmt = db_.Prepare(
-      "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND sub = ?2 AND revoked = 0"
-      " RETURNING origin_jti");
+      "INSERT INTO sign_outs (pool_id, sub, signed_out_ms) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (pool_id, sub) DO UPDATE SET"
+      " signed_out_ms = max(signed_out_ms, excluded.signed_out_ms)");
+  stmt.BindText(1, pool_id).BindText(2, sub).BindInt(3, at_ms).Run();
+}
+
+int64_t Store::SignedOutMs(const std::string& pool_id, const std::string& sub) {
+  Statement stmt =
+      db_.Prepare("SELECT signed_out_ms FROM sign_outs WHERE pool_id = ?1 AND sub = ?2");
   stmt.BindText(1, pool_id).BindText(2, sub);
-  std::vector<std::string> origins;
-  while (stmt.Step()) {
-    origins.push_back(stmt.Text(0));
-  }
-  std::sort(origins.begin(), origins.end());
-  origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
-  return origins;
+  return stmt.Step() ? stmt.Int(0) : 0;
 }
 
 void Store::RevokeOrigin(const std::string& pool_id, const std::string& origin_jti,
@@ -217,12 +167,23 @@ bool Store::IsOriginRevoked(const std::string& pool_id, const std::string& origi
   return stmt.Step();
 }
 
+bool Store::IsSignInRevoked(const std::string& pool_id, const std::string& sub,
+                            const std::string& origin_jti, int64_t origin_ms) {
+  Statement stmt = db_.Prepare(
+      "SELECT EXISTS (SELECT 1 FROM revoked_origins WHERE pool_id = ?1 AND origin_jti = ?2)"
+      " OR EXISTS (SELECT 1 FROM sign_outs WHERE pool_id = ?1 AND sub = ?3"
+      " AND signed_out_ms >= ?4)");
+  stmt.BindText(1, pool_id).BindText(2, origin_jti).BindText(3, sub).BindInt(4, origin_ms);
+  return stmt.Step() && stmt.Int(0) != 0;
+}
+
 int64_t Store::PurgeTokens(int64_t before_ms, int limit) {
   Savepoint savepoint(db_);
   int64_t deleted = 0;
   {
     Statement stmt = db_.Prepare(
-        "DELETE FROM refresh_tokens WHERE rowid IN (SELECT rowid FROM refresh_tokens"
+        "DELETE FROM replaced_refresh_tokens WHERE rowid IN (SELECT rowid FROM"
+        " replaced_refresh_tokens"
         " WHERE expires_ms < ?1 ORDER BY expires_ms LIMIT ?2)");
     stmt.BindInt(1, before_ms).BindInt(2, SqlLimit(limit)).Run();
     deleted += db_.Changes();

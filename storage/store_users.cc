@@ -208,6 +208,11 @@ std::optional<UserRecord> Store::GetUserBySub(const std::string& pool_id, const 
 }
 
 bool Store::DeleteUser(const std::string& pool_id, const std::string& username) {
+  // A sign-out names the user by sub, outside the users table's cascades.
+  Statement sign_out = db_.Prepare(
+      "DELETE FROM sign_outs WHERE pool_id = ?1"
+      " AND sub = (SELECT sub FROM users WHERE pool_id = ?1 AND username = ?2)");
+  sign_out.BindText(1, pool_id).BindText(2, username).Run();
   Statement stmt = db_.Prepare("DELETE FROM users WHERE pool_id = ?1 AND username = ?2");
   stmt.BindText(1, pool_id).BindText(2, username).Run();
   return db_.Changes() > 0;

@@ -3,6 +3,7 @@
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
 #include "server/actions/refresh.h"
+#include "server/actions/revocation.h"
 #include "server/actions/triggers.h"
 
 namespace cognito::actions {
@@ -33,10 +34,10 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
   const std::string token = Str(input, "RefreshToken");
   RefreshedUser refreshed =
       LoadRefreshToken(ctx, scope, token, OptStr(input, "DeviceKey").value_or(""));
-  const int64_t now = ctx.env.clock.NowMillis();
   const bool rotate = scope.client_settings.refresh_token_rotation;
-  if (rotate && refreshed.token.replaced_ms != 0 &&
-      now - refreshed.token.replaced_ms > scope.client_settings.refresh_retry_grace_seconds * 1000) {
+  const int64_t replaced_ms = rotate ? ctx.store.RefreshTokenReplacedMs(TokenHash(token)) : 0;
+  if (replaced_ms != 0 && ctx.env.clock.NowMillis() - replaced_ms >
+                              scope.client_settings.refresh_retry_grace_seconds * 1000) {
     throw CognitoError(ErrorCode::kRefreshTokenReuse, "Refresh token has already been used.");
   }
   const Grant grant{refreshed.token.origin_jti, refreshed.token.auth_time_s,
@@ -46,10 +47,8 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
       {scope.pool, scope.client, scope.client_settings, refreshed.user,
        "TokenGeneration_RefreshTokens", ClientMetadataOf(input)},
       grant, rotate);
-  if (rotate && refreshed.token.replaced_ms == 0) {
-    ctx.Write([hash = refreshed.token.token_hash, now](storage::Store& store) {
-      store.MarkRefreshTokenReplaced(hash, now);
-    });
+  if (rotate && replaced_ms == 0) {
+    MarkReplaced(ctx, token, refreshed.token);
   }
   return Json{{"AuthenticationResult", std::move(result)}};
 }

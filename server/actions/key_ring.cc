@@ -71,6 +71,11 @@ std::shared_ptr<const AccessClaims> Decode(const std::string& token, const auth:
 
 }  // namespace
 
+KeyRing::KeyRing(auth::SigningKey id_key, auth::SigningKey access_key)
+    : id_key_(std::move(id_key)),
+      access_key_(std::move(access_key)),
+      refresh_key_(auth::HmacSha256(access_key_.PrivatePem(), "cognito-emulator refresh tokens")) {}
+
 KeyRing KeyRing::LoadOrCreate(storage::Store& store) {
   storage::Store::Transaction tx(store, true);
   const auto records = store.SigningKeys();

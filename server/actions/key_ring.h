@@ -1,5 +1,6 @@
 // The install's two RS256 signing keys (one for ID tokens, one for access tokens), loaded from
-// the store or generated and persisted on first start. The keys are immutable after
+// the store or generated and persisted on first start, and the AES-256 key that seals refresh
+// tokens, derived from the access key (so it needs no storage of its own). The keys are immutable after
 // construction; the memo of verified access tokens has its own lock. Safe to share between
 // threads.
 #pragma once
@@ -29,6 +30,8 @@ class KeyRing {
 
   const auth::SigningKey& id_key() const { return id_key_; }
   const auth::SigningKey& access_key() const { return access_key_; }
+  // 32 bytes: HMAC-SHA256 of the access key's private PEM with a fixed label.
+  const std::string& refresh_key() const { return refresh_key_; }
   // The key with this kid, or nullptr.
   const auth::SigningKey* Find(const std::string& kid) const;
 
@@ -49,10 +52,10 @@ class KeyRing {
     std::unordered_map<std::string, std::shared_ptr<const AccessClaims>> by_digest;
   };
 
-  KeyRing(auth::SigningKey id_key, auth::SigningKey access_key)
-      : id_key_(std::move(id_key)), access_key_(std::move(access_key)) {}
+  KeyRing(auth::SigningKey id_key, auth::SigningKey access_key);
   auth::SigningKey id_key_;
   auth::SigningKey access_key_;
+  std::string refresh_key_;
   std::unique_ptr<Verified> verified_ = std::make_unique<Verified>();
 };
 

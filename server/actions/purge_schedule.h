@@ -1,7 +1,7 @@
-// When the writers that add expiring rows (refresh tokens, sign-in sessions) also purge the
-// expired ones. Purging on every insert cost an index probe and two DELETE statements per
-// sign-in; one insert in kEvery purges instead, up to kEvery times as many rows, so the tables
-// stay as bounded as before (a purge removes up to 100 rows per insert on average).
+// When the writers that add expiring rows (sign-in sessions, revoked sign-ins, replaced refresh
+// tokens) also purge the expired ones. Purging on every insert costs an index probe and DELETE
+// statements each time; one insert in kEvery purges instead, up to kEvery times as many rows, so
+// the tables stay as bounded (a purge removes up to 100 rows per insert on average).
 // Thread-safe.
 #pragma once
 

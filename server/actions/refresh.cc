@@ -1,5 +1,6 @@
 #include "server/actions/refresh.h"
 
+#include "auth/random.h"
 #include "auth/secret_hash.h"
 
 #include "server/actions/devices.h"
@@ -39,11 +40,12 @@ void CheckRefreshSecretHash(const ClientScope& scope, const Parameters& paramete
 
 RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std::string& token,
                                const std::string& device_key) {
-  auto record = ctx.store.GetRefreshToken(TokenHash(token));
+  auto record = OpenRefreshToken(ctx.env.keys, token);
   if (!record || record->client_id != scope.client.client_id || record->pool_id != scope.pool.id) {
     throw CognitoError::NotAuthorized("Invalid Refresh Token");
   }
-  if (record->revoked) {
+  if (ctx.store.IsSignInRevoked(record->pool_id, record->sub, record->origin_jti,
+                                auth::TimeUuidMillis(record->origin_jti))) {
     throw CognitoError::NotAuthorized("Refresh Token has been revoked");
   }
   if (record->expires_ms <= ctx.env.clock.NowMillis()) {

@@ -3,19 +3,21 @@
 
 #include <string>
 
+#include "server/actions/refresh_token.h"
 #include "server/actions/sign_in.h"
 #include "server/actions/tokens.h"
 
 namespace cognito::actions {
 
 struct RefreshedUser {
-  storage::RefreshTokenRecord token;
+  RefreshClaims token;
   storage::UserRecord user;
 };
 
-// The stored token and its user, checked: unknown, another client's or malformed -> "Invalid
-// Refresh Token"; revoked -> "Refresh Token has been revoked"; expired -> "Refresh Token has
-// expired"; then the user must exist and be enabled. In pools that track devices, a token issued
+// The token's claims and its user, checked: unreadable or another client's -> "Invalid Refresh
+// Token"; revoked (RevokeToken, or a sign-out of the user at or after its sign-in) -> "Refresh
+// Token has been revoked"; expired -> "Refresh Token has expired"; then the user must exist and
+// be enabled. In pools that track devices, a token issued
 // to a device refreshes only with that device's key (`device_key`, DEVICE_KEY / DeviceKey) and
 // while the device is confirmed: "Invalid Refresh Token" otherwise.
 RefreshedUser LoadRefreshToken(Context& ctx, const ClientScope& scope, const std::string& token,

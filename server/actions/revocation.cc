@@ -1,25 +1,47 @@
 #include "server/actions/revocation.h"
 
+#include <algorithm>
+
+#include "server/actions/purge_schedule.h"
+#include "server/actions/tokens.h"
+
 namespace cognito::actions {
 
 namespace {
 
-// Access and ID tokens live at most one day, so a revoked sign-in can be forgotten after that.
+// Access and ID tokens live at most one day, so a revoked sign-in can be forgotten after that,
+// or once its refresh token has expired if that is later.
 constexpr int64_t kLongestTokenMillis = 24LL * 3600 * 1000;
+
+PurgeSchedule purges;  // of the expiring rows written here
+
+void PurgeWhenDue(Context& ctx, int64_t now) {
+  if (purges.Due()) {
+    ctx.store.PurgeTokens(now, PurgeSchedule::kLimit);
+  }
+}
 
 }  // namespace
 
-void RevokeGrant(Context& ctx, const storage::RefreshTokenRecord& token) {
-  ctx.store.RevokeRefreshToken(token.token_hash);
+void RevokeGrant(Context& ctx, const RefreshClaims& token) {
+  const int64_t now = ctx.env.clock.NowMillis();
+  PurgeWhenDue(ctx, now);
   ctx.store.RevokeOrigin(token.pool_id, token.origin_jti,
-                         ctx.env.clock.NowMillis() + kLongestTokenMillis);
+                         std::max(now + kLongestTokenMillis, token.expires_ms));
 }
 
 void SignOutEverywhere(Context& ctx, const std::string& pool_id, const std::string& sub) {
-  const int64_t until = ctx.env.clock.NowMillis() + kLongestTokenMillis;
-  for (const auto& origin : ctx.store.RevokeUserRefreshTokens(pool_id, sub)) {
-    ctx.store.RevokeOrigin(pool_id, origin, until);
-  }
+  ctx.store.RecordSignOut(pool_id, sub, ctx.env.clock.NowMillis());
+}
+
+void MarkReplaced(Context& ctx, const std::string& token, const RefreshClaims& claims) {
+  const int64_t now = ctx.env.clock.NowMillis();
+  ctx.Write([hash = TokenHash(token), claims, now](storage::Store& store) {
+    if (purges.Due()) {
+      store.PurgeTokens(now, PurgeSchedule::kLimit);
+    }
+    store.MarkRefreshTokenReplaced(hash, claims.pool_id, now, claims.expires_ms);
+  });
 }
 
 }  // namespace cognito::actions

@@ -5,13 +5,16 @@
 #include <string>
 
 #include "server/actions/context.h"
-#include "storage/records.h"
+#include "server/actions/refresh_token.h"
 
 namespace cognito::actions {
 
-// Revokes one refresh token and its sign-in.
-void RevokeGrant(Context& ctx, const storage::RefreshTokenRecord& token);
-// GlobalSignOut: revokes every refresh token of the user and all their sign-ins.
+// Revokes one refresh token's sign-in: the token, the tokens rotation made from it, and the
+// sign-in's access tokens.
+void RevokeGrant(Context& ctx, const RefreshClaims& token);
+// GlobalSignOut: revokes every sign-in of the user up to now.
 void SignOutEverywhere(Context& ctx, const std::string& pool_id, const std::string& sub);
+// Remembers that rotation replaced this refresh token (from its first replacement on).
+void MarkReplaced(Context& ctx, const std::string& token, const RefreshClaims& claims);
 
 }  // namespace cognito::actions

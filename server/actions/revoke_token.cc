@@ -4,9 +4,9 @@
 #include "server/actions/actions.h"
 #include "server/actions/error.h"
 #include "server/actions/fields.h"
+#include "server/actions/refresh_token.h"
 #include "server/actions/revocation.h"
 #include "server/actions/settings.h"
-#include "server/actions/tokens.h"
 
 namespace cognito::actions {
 
@@ -25,7 +25,7 @@ Json RevokeToken(Context& ctx, const Json& input) {
   if (std::count(token.begin(), token.end(), '.') == 2) {
     throw CognitoError(ErrorCode::kUnsupportedTokenType, "Only refresh tokens can be revoked.");
   }
-  auto record = ctx.store.GetRefreshToken(TokenHash(token));
+  auto record = OpenRefreshToken(ctx.env.keys, token);
   if (!record) {
     return Json::object();  // unknown tokens are not an error (RFC 7009)
   }

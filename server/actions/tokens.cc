@@ -1,11 +1,14 @@
 #include "server/actions/tokens.h"
 
+#include <algorithm>
+
 #include "auth/crypto.h"
 #include "auth/jwt.h"
+#include "auth/random.h"
 #include "server/actions/error.h"
 #include "server/actions/key_ring.h"
 #include "server/actions/pre_token_generation.h"
-#include "server/actions/purge_schedule.h"
+#include "server/actions/refresh_token.h"
 
 namespace cognito::actions {
 
@@ -126,29 +129,12 @@ std::string AccessToken(Context& ctx, const SignIn& s, const Common& c) {
   return auth::EncodeJwt(ctx.env.keys.access_key(), claims.dump());
 }
 
-// Refresh tokens are shaped like Cognito's (a five-part JWE) with opaque random content, and
-// stored only as their hash.
-PurgeSchedule purges;  // of this file's table
-
 std::string NewRefreshToken(Context& ctx, const SignIn& s, const Grant& grant) {
-  auto& r = ctx.env.random;
-  std::string token =
-      auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"})") + "." +
-      auth::Base64UrlEncode(r.Bytes(256)) + "." + auth::Base64UrlEncode(r.Bytes(12)) + "." +
-      auth::Base64UrlEncode(r.Bytes(96)) + "." + auth::Base64UrlEncode(r.Bytes(16));
   const int64_t now = ctx.env.clock.NowMillis();
-  storage::RefreshTokenRecord record{TokenHash(token), s.pool.id, s.client.client_id,
-                                     s.user.username, s.user.sub, grant.origin_jti,
-                                     grant.auth_time_s, grant.device_key, now,
-                                     now + s.client_settings.refresh_token_seconds * 1000,
-                                     false, 0};
-  ctx.Write([record = std::move(record), now](storage::Store& store) {
-    if (purges.Due()) {
-      store.PurgeTokens(now, PurgeSchedule::kLimit);
-    }
-    store.InsertRefreshToken(record);
-  });
-  return token;
+  return SealRefreshToken(ctx.env.keys, ctx.env.random,
+                          {s.pool.id, s.client.client_id, s.user.sub, grant.origin_jti,
+                           grant.auth_time_s, grant.device_key, now,
+                           now + s.client_settings.refresh_token_seconds * 1000});
 }
 
 Json TokensFor(Context& ctx, const SignIn& s, const Grant& grant) {
@@ -177,8 +163,12 @@ std::string Issuer(const Settings& settings, const std::string& pool_id) {
 std::string TokenHash(const std::string& token) { return auth::Sha256(token); }
 
 Json IssueTokens(Context& ctx, const SignIn& s, const std::string& device_key) {
-  return RefreshTokens(ctx, s, Grant{ctx.env.random.Uuid(), ctx.env.clock.NowSeconds(), device_key},
-                       true);
+  // The sign-in's time, kept in its origin_jti, orders it against the user's sign-outs: a
+  // sign-in that reads a sign-out comes after it even within the same millisecond.
+  const int64_t at =
+      std::max(ctx.env.clock.NowMillis(), ctx.store.SignedOutMs(s.pool.id, s.user.sub) + 1);
+  return RefreshTokens(
+      ctx, s, Grant{ctx.env.random.TimeUuid(at), ctx.env.clock.NowSeconds(), device_key}, true);
 }
 
 Json RefreshTokens(Context& ctx, const SignIn& s, const Grant& grant, bool new_refresh_token) {
@@ -199,7 +189,8 @@ AccessTokenOwner VerifyAccessToken(Context& ctx, const std::string& token) {
   }
   const std::string& iss = claims->iss;
   const std::string pool_id = iss.substr(iss.rfind('/') + 1);
-  if (ctx.store.IsOriginRevoked(pool_id, claims->origin_jti)) {
+  if (ctx.store.IsSignInRevoked(pool_id, claims->sub, claims->origin_jti,
+                               auth::TimeUuidMillis(claims->origin_jti))) {
     throw CognitoError::NotAuthorized("Access Token has been revoked");
   }
   if (claims->scope.find(kUserAdminScope) == std::string::npos) {

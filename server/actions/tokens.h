@@ -25,7 +25,8 @@ struct SignIn {
   Json client_metadata = nullptr;
 };
 
-// What tokens of one sign-in share, kept across refreshes (tokens.md §2).
+// What tokens of one sign-in share, kept across refreshes (tokens.md §2). origin_jti is a
+// version 7 UUID: the sign-in's time, which GlobalSignOut's revocation compares with.
 struct Grant {
   std::string origin_jti;
   int64_t auth_time_s = 0;
@@ -33,14 +34,14 @@ struct Grant {
 };
 
 // {"AccessToken","ExpiresIn","IdToken","RefreshToken","TokenType"} for a completed sign-in; the
-// refresh token is stored (hashed) for REFRESH_TOKEN_AUTH and revocation. A non-empty
+// refresh token carries the grant sealed (refresh_token.h), so nothing is written. A non-empty
 // `device_key` is the sign-in's device: the access token's `device_key` claim and the refresh
 // token's device.
 Json IssueTokens(Context& ctx, const SignIn& sign_in, const std::string& device_key = "");
-// New ID and access tokens for an existing grant; with `new_refresh_token` also a new stored
+// New ID and access tokens for an existing grant; with `new_refresh_token` also a new
 // refresh token of the same grant (rotation).
 Json RefreshTokens(Context& ctx, const SignIn& sign_in, const Grant& grant, bool new_refresh_token);
-// SHA-256 of a token string: the only form in which refresh tokens are stored.
+// SHA-256 of a token string: the form in which rotated-out refresh tokens are remembered.
 std::string TokenHash(const std::string& token);
 
 // A verified access token: the user it names, in the pool it was issued for.

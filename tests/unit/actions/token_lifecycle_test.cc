@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/jwt.h"
+#include "auth/random.h"
 #include "auth/secret_hash.h"
 #include "tests/unit/actions/service_fixture.h"
 
@@ -51,6 +52,10 @@ TEST_F(TokenLifecycleTest, RefreshKeepsTheGrant) {
   EXPECT_EQ(after["iat"].get<int64_t>(), before["iat"].get<int64_t>() + 60);
   EXPECT_NE(after["jti"], before["jti"]);
   EXPECT_EQ(Claims(again["IdToken"])["origin_jti"], before["origin_jti"]);
+  // origin_jti holds the sign-in's time (a version 7 UUID), which sign-outs are compared with.
+  const int64_t origin_ms = auth::TimeUuidMillis(before["origin_jti"].get<std::string>());
+  EXPECT_GE(origin_ms, before["auth_time"].get<int64_t>() * 1000);
+  EXPECT_LT(origin_ms, (before["auth_time"].get<int64_t>() + 1) * 1000);
   // The REFRESH_TOKEN alias works too.
   Json alias = Refresh(first["RefreshToken"]);
   alias["AuthFlow"] = "REFRESH_TOKEN";
@@ -131,6 +136,31 @@ TEST_F(TokenLifecycleTest, RevokeTokenRevokesOneSignIn) {
                                           {{"EnableTokenRevocation", false}})["ClientId"];
   EXPECT_EQ(Fail("RevokeToken", {{"ClientId", closed}, {"Token", second["RefreshToken"]}})["__type"],
             "UnsupportedOperationException");
+}
+
+TEST_F(TokenLifecycleTest, ARevocationLastsAsLongAsTheRefreshToken) {
+  Json revoked = SignIn();
+  Ok("RevokeToken", {{"ClientId", client_}, {"Token", revoked["RefreshToken"]}});
+  clock().Advance(2LL * 24 * 3600 * 1000);  // past the access tokens' longest life
+  for (int i = 0; i < 40; ++i) {  // more revocations than it takes for one of them to purge
+    Ok("RevokeToken", {{"ClientId", client_}, {"Token", SignIn()["RefreshToken"]}});
+  }
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(revoked["RefreshToken"]))["message"],
+            "Refresh Token has been revoked");
+}
+
+TEST_F(TokenLifecycleTest, RevokeTokenAlsoRevokesTheTokensRotationMadeFromIt) {
+  const std::string rotating =
+      CreateClient(pool_, {"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, false,
+                   {{"RefreshTokenRotation", {{"Feature", "ENABLED"}, {"RetryGracePeriodSeconds", 0}}}})["ClientId"];
+  Json first = SignIn(rotating);
+  Json next = Ok("GetTokensFromRefreshToken",
+                 {{"ClientId", rotating}, {"RefreshToken", first["RefreshToken"]}})["AuthenticationResult"];
+  Ok("RevokeToken", {{"ClientId", rotating}, {"Token", first["RefreshToken"]}});
+  EXPECT_EQ(Fail("GetTokensFromRefreshToken", {{"ClientId", rotating}, {"RefreshToken", next["RefreshToken"]}})
+                ["message"],
+            "Refresh Token has been revoked");
+  EXPECT_EQ(Fail("GetUser", {{"AccessToken", next["AccessToken"]}})["message"], "Access Token has been revoked");
 }
 
 TEST_F(TokenLifecycleTest, RotationReplacesTheRefreshToken) {

@@ -56,8 +56,7 @@ TEST(SchemaTest, Migration1CreatesTablesAndIndexes) {
 
 TEST(SchemaTest, Migration2AddsSessionAndTokenTables) {
   Connection db = Connection::Open(":memory:");
-  ApplyMigrations(db);
-  ASSERT_GE(LatestSchemaVersion(), 2);
+  MigrateTo(db, 2);
   std::set<std::string> tables = SchemaObjects(db, "table");
   for (const char* table : {"auth_sessions", "refresh_tokens", "revoked_origins"}) {
     EXPECT_EQ(tables.count(table), 1u) << table;
@@ -68,6 +67,28 @@ TEST(SchemaTest, Migration2AddsSessionAndTokenTables) {
         "refresh_tokens_by_sub", "refresh_tokens_by_expiry", "revoked_origins_by_expiry"}) {
     EXPECT_EQ(indexes.count(index), 1u) << index;
   }
+}
+
+TEST(SchemaTest, Migration10ReplacesStoredRefreshTokens) {
+  Connection db = Connection::Open(":memory:");
+  ASSERT_GE(LatestSchemaVersion(), 10);
+  MigrateTo(db, 9);
+  db.RunScript(
+      "INSERT INTO pools VALUES ('p1', 'n', '{}', 1, 1, 7);"
+      "INSERT INTO refresh_tokens VALUES (x'01', 'p1', 'c', 'u', 's', 'o', 1, '', 1, 9, 0, 0);"
+      "INSERT INTO revoked_origins VALUES ('p1', 'o', 9);");
+  ApplyMigrations(db);
+  std::set<std::string> tables = SchemaObjects(db, "table");
+  EXPECT_EQ(tables.count("refresh_tokens"), 0u);
+  EXPECT_EQ(tables.count("replaced_refresh_tokens"), 1u);
+  EXPECT_EQ(tables.count("sign_outs"), 1u);
+  std::set<std::string> indexes = SchemaObjects(db, "index");
+  EXPECT_EQ(indexes.count("refresh_tokens_by_sub"), 0u);
+  EXPECT_EQ(indexes.count("replaced_refresh_tokens_by_expiry"), 1u);
+  EXPECT_EQ(indexes.count("replaced_refresh_tokens_by_pool"), 1u);
+  Statement kept = db.Prepare("SELECT count(*) FROM revoked_origins");
+  ASSERT_TRUE(kept.Step());
+  EXPECT_EQ(kept.Int(0), 1) << "revocations of access tokens still in use stay";
 }
 
 TEST(SchemaTest, Migration8MovesPasswordsOutOfUsers) {

@@ -38,12 +38,6 @@ AuthSessionRecord Session(const std::string& pool_id, char id, char secret_block
   return session;
 }
 
-RefreshTokenRecord Token(const std::string& pool_id, char hash, const std::string& sub,
-                         const std::string& origin_jti, int64_t expires_ms) {
-  return RefreshTokenRecord{Hash(hash), pool_id, "client-1", "user-" + sub, sub,   origin_jti,
-                            1700000000, "",      1000,       expires_ms,    false, 0};
-}
-
 void ExpectSameSession(const AuthSessionRecord& got, const AuthSessionRecord& want) {
   EXPECT_EQ(got.id_hash, want.id_hash);
   EXPECT_EQ(got.secret_block_hash, want.secret_block_hash);
@@ -89,10 +83,12 @@ TEST(StoreTokensMigrationTest, OpeningAVersion1FileUpgradesItAndKeepsData) {
   ASSERT_NE(store->GetPool("p1"), nullptr);
   EXPECT_EQ(store->GetPool("p1")->name, "old");
   store->InsertAuthSession(Session("p1", 'a', 'b', 100));
-  store->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 100));
+  store->MarkRefreshTokenReplaced(Hash('t'), "p1", 50, 100);
+  store->RecordSignOut("p1", "sub-1", 60);
   store->RevokeOrigin("p1", "o1", 100);
   EXPECT_TRUE(store->GetAuthSession(Hash('a')).has_value());
-  EXPECT_TRUE(store->GetRefreshToken(Hash('t')).has_value());
+  EXPECT_EQ(store->RefreshTokenReplacedMs(Hash('t')), 50);
+  EXPECT_EQ(store->SignedOutMs("p1", "sub-1"), 60);
   EXPECT_TRUE(store->IsOriginRevoked("p1", "o1"));
 }
 
@@ -218,77 +214,55 @@ TEST(StoreTokensPurgeTest, PurgeAuthSessions) {
   }
 }
 
-TEST_F(StoreTokensTest, RefreshTokenRoundTrip) {
-  RefreshTokenRecord token = Token("p1", 't', "sub-1", "origin-1", 9000);
-  token.device_key = "us-east-1_5b1c";
-  token.revoked = true;
-  token.replaced_ms = 42;
-  store_->InsertRefreshToken(token);
-  store_->InsertRefreshToken(Token("p1", 'u', "sub-1", "origin-2", 9000));
-
-  std::optional<RefreshTokenRecord> got = store_->GetRefreshToken(Hash('t'));
-  ASSERT_TRUE(got.has_value());
-  EXPECT_EQ(got->token_hash, Hash('t'));
-  EXPECT_EQ(got->pool_id, "p1");
-  EXPECT_EQ(got->client_id, "client-1");
-  EXPECT_EQ(got->username, "user-sub-1");
-  EXPECT_EQ(got->sub, "sub-1");
-  EXPECT_EQ(got->origin_jti, "origin-1");
-  EXPECT_EQ(got->auth_time_s, 1700000000);
-  EXPECT_EQ(got->device_key, "us-east-1_5b1c");
-  EXPECT_EQ(got->issued_ms, 1000);
-  EXPECT_EQ(got->expires_ms, 9000);
-  EXPECT_TRUE(got->revoked);
-  EXPECT_EQ(got->replaced_ms, 42);
-
-  got = store_->GetRefreshToken(Hash('u'));
-  ASSERT_TRUE(got.has_value());
-  EXPECT_EQ(got->device_key, "");
-  EXPECT_FALSE(got->revoked);
-  EXPECT_EQ(got->replaced_ms, 0);
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('z')).has_value());
-
-  EXPECT_THROW(store_->InsertRefreshToken(Token("p2", 't', "s", "o", 1)), StoreError) << "dup";
-  EXPECT_THROW(store_->InsertRefreshToken(Token("nope", 'v', "s", "o", 1)), StoreError) << "fk";
-}
-
-TEST_F(StoreTokensTest, RevokeRefreshToken) {
-  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 9000));
-  store_->InsertRefreshToken(Token("p1", 'u', "sub-1", "o1", 9000));
-  EXPECT_TRUE(store_->RevokeRefreshToken(Hash('t')));
-  EXPECT_FALSE(store_->RevokeRefreshToken(Hash('t'))) << "already revoked";
-  EXPECT_FALSE(store_->RevokeRefreshToken(Hash('z'))) << "unknown";
-  EXPECT_TRUE(store_->GetRefreshToken(Hash('t'))->revoked);
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('u'))->revoked) << "only the one token";
-}
-
 TEST_F(StoreTokensTest, MarkRefreshTokenReplacedKeepsTheFirstTime) {
-  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 9000));
-  EXPECT_TRUE(store_->MarkRefreshTokenReplaced(Hash('t'), 500));
-  EXPECT_FALSE(store_->MarkRefreshTokenReplaced(Hash('t'), 700));
-  EXPECT_EQ(store_->GetRefreshToken(Hash('t'))->replaced_ms, 500);
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('t'))->revoked);
-  EXPECT_FALSE(store_->MarkRefreshTokenReplaced(Hash('z'), 500));
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('t')), 0) << "never replaced";
+  EXPECT_TRUE(store_->MarkRefreshTokenReplaced(Hash('t'), "p1", 500, 9000));
+  EXPECT_FALSE(store_->MarkRefreshTokenReplaced(Hash('t'), "p1", 700, 9000));
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('t')), 500);
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('u')), 0) << "only that token";
+  EXPECT_THROW(store_->MarkRefreshTokenReplaced(Hash('v'), "nope", 1, 9), StoreError) << "fk";
 }
 
-TEST_F(StoreTokensTest, RevokeUserRefreshTokensReturnsDistinctOrigins) {
-  store_->InsertRefreshToken(Token("p1", '1', "sub-a", "o2", 9000));
-  store_->InsertRefreshToken(Token("p1", '2', "sub-a", "o1", 9000));
-  store_->InsertRefreshToken(Token("p1", '3', "sub-a", "o2", 9000));
-  RefreshTokenRecord already = Token("p1", '4', "sub-a", "o3", 9000);
-  already.revoked = true;
-  store_->InsertRefreshToken(already);
-  store_->InsertRefreshToken(Token("p1", '5', "sub-b", "o4", 9000));
-  store_->InsertRefreshToken(Token("p2", '6', "sub-a", "o5", 9000));
+TEST_F(StoreTokensTest, SignOutsArePerUserAndOnlyMoveForward) {
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-a"), 0);
+  store_->RecordSignOut("p1", "sub-a", 500);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-a"), 500);
+  store_->RecordSignOut("p1", "sub-a", 400);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-a"), 500) << "an earlier time does not move it back";
+  store_->RecordSignOut("p1", "sub-a", 800);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-a"), 800);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-b"), 0) << "other user";
+  EXPECT_EQ(store_->SignedOutMs("p2", "sub-a"), 0) << "same sub, other pool";
+  EXPECT_THROW(store_->RecordSignOut("nope", "sub-a", 1), StoreError) << "foreign key";
+}
 
-  EXPECT_EQ(store_->RevokeUserRefreshTokens("p1", "sub-a"), (std::vector<std::string>{"o1", "o2"}));
-  for (char hash : {'1', '2', '3', '4'}) {
-    EXPECT_TRUE(store_->GetRefreshToken(Hash(hash))->revoked) << hash;
-  }
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('5'))->revoked) << "other user";
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('6'))->revoked) << "same sub, other pool";
-  EXPECT_TRUE(store_->RevokeUserRefreshTokens("p1", "sub-a").empty()) << "nothing left";
-  EXPECT_TRUE(store_->RevokeUserRefreshTokens("p1", "sub-none").empty());
+TEST_F(StoreTokensTest, IsSignInRevokedByOriginOrBySignOut) {
+  EXPECT_FALSE(store_->IsSignInRevoked("p1", "sub-a", "o1", 100));
+  store_->RevokeOrigin("p1", "o1", 9000);
+  EXPECT_TRUE(store_->IsSignInRevoked("p1", "sub-a", "o1", 100));
+  EXPECT_FALSE(store_->IsSignInRevoked("p1", "sub-a", "o2", 100)) << "another sign-in";
+  EXPECT_FALSE(store_->IsSignInRevoked("p2", "sub-a", "o1", 100)) << "another pool";
+
+  store_->RecordSignOut("p1", "sub-a", 500);
+  EXPECT_TRUE(store_->IsSignInRevoked("p1", "sub-a", "o2", 499));
+  EXPECT_TRUE(store_->IsSignInRevoked("p1", "sub-a", "o2", 500)) << "at the sign-out";
+  EXPECT_FALSE(store_->IsSignInRevoked("p1", "sub-a", "o2", 501)) << "signed in after it";
+  EXPECT_FALSE(store_->IsSignInRevoked("p1", "sub-b", "o2", 100)) << "another user";
+  EXPECT_FALSE(store_->IsSignInRevoked("p2", "sub-a", "o2", 100)) << "another pool";
+}
+
+TEST_F(StoreTokensTest, DeletingAUserForgetsItsSignOut) {
+  UserRecord user;
+  user.pool_id = "p1";
+  user.username = "ann";
+  user.sub = "sub-a";
+  user.status = "CONFIRMED";
+  ASSERT_TRUE(store_->InsertUser(user));
+  store_->RecordSignOut("p1", "sub-a", 500);
+  store_->RecordSignOut("p1", "sub-b", 500);
+  ASSERT_TRUE(store_->DeleteUser("p1", "ann"));
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-a"), 0);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-b"), 500) << "only the deleted user's";
 }
 
 TEST_F(StoreTokensTest, RevokedOriginsArePerPoolAndOnlyExtend) {
@@ -312,55 +286,60 @@ TEST_F(StoreTokensTest, RevokedOriginsArePerPoolAndOnlyExtend) {
 TEST_F(StoreTokensTest, PurgeTokensDeletesUpToLimitFromEachTable) {
   for (char hash : {'a', 'b', 'c'}) {
     int64_t expires = 10 * (hash - 'a' + 1);
-    store_->InsertRefreshToken(Token("p1", hash, "sub-1", std::string(1, hash), expires));
+    store_->MarkRefreshTokenReplaced(Hash(hash), "p1", 1, expires);
     store_->RevokeOrigin("p1", std::string(1, hash), expires);
   }
   EXPECT_EQ(store_->PurgeTokens(25, 1), 2) << "one of each";
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('a')).has_value());
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('a')), 0);
   EXPECT_FALSE(store_->IsOriginRevoked("p1", "a"));
-  EXPECT_TRUE(store_->GetRefreshToken(Hash('b')).has_value());
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('b')), 1);
   EXPECT_TRUE(store_->IsOriginRevoked("p1", "b"));
   EXPECT_EQ(store_->PurgeTokens(25, 1), 2);
   EXPECT_EQ(store_->PurgeTokens(25, 1), 0) << "expires_ms 30 is not before 25";
-  EXPECT_TRUE(store_->GetRefreshToken(Hash('c')).has_value());
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('c')), 1);
   EXPECT_TRUE(store_->IsOriginRevoked("p1", "c"));
   EXPECT_EQ(store_->PurgeTokens(31, 0), 2) << "non-positive limit means all";
 }
 
 TEST_F(StoreTokensTest, DeletePoolCascades) {
   store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
-  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  store_->MarkRefreshTokenReplaced(Hash('t'), "p1", 1, 500);
+  store_->RecordSignOut("p1", "sub-1", 500);
   store_->RevokeOrigin("p1", "o1", 500);
   store_->InsertAuthSession(Session("p2", 'c', 'd', 500));
-  store_->InsertRefreshToken(Token("p2", 'u', "sub-1", "o1", 500));
+  store_->MarkRefreshTokenReplaced(Hash('u'), "p2", 1, 500);
+  store_->RecordSignOut("p2", "sub-1", 500);
   store_->RevokeOrigin("p2", "o1", 500);
 
   ASSERT_TRUE(store_->DeletePool("p1"));
   EXPECT_FALSE(store_->GetAuthSession(Hash('a')).has_value());
   EXPECT_FALSE(store_->GetAuthSessionBySecretBlock(Hash('b')).has_value());
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('t')).has_value());
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('t')), 0);
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-1"), 0);
   EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
   EXPECT_TRUE(store_->GetAuthSession(Hash('c')).has_value());
-  EXPECT_TRUE(store_->GetRefreshToken(Hash('u')).has_value());
+  EXPECT_EQ(store_->RefreshTokenReplacedMs(Hash('u')), 1);
+  EXPECT_EQ(store_->SignedOutMs("p2", "sub-1"), 500);
   EXPECT_TRUE(store_->IsOriginRevoked("p2", "o1"));
   // A re-created pool of the same id starts without the old revocations, and the old ids and
   // secret block are free again.
   store_->InsertPool(Pool("p1"));
   EXPECT_FALSE(store_->IsOriginRevoked("p1", "o1"));
   store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
-  store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  EXPECT_TRUE(store_->MarkRefreshTokenReplaced(Hash('t'), "p1", 1, 500));
 }
 
 TEST_F(StoreTokensTest, WritesRollBackWithTheTransaction) {
   {
     Store::Transaction txn(*store_, true);
     store_->InsertAuthSession(Session("p1", 'a', 'b', 500));
-    store_->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+    store_->MarkRefreshTokenReplaced(Hash('t'), "p1", 1, 500);
+    store_->RecordSignOut("p1", "sub-1", 500);
     store_->RevokeOrigin("p1", "o1", 500);
     EXPECT_EQ(store_->PurgeTokens(1000, 0), 2) << "purge runs inside the transaction";
   }
   EXPECT_FALSE(store_->GetAuthSession(Hash('a')).has_value());
-  EXPECT_FALSE(store_->GetRefreshToken(Hash('t')).has_value());
+  EXPECT_EQ(store_->SignedOutMs("p1", "sub-1"), 0);
 }
 
 TEST(StoreTokensFileTest, HashesAreBlobsAndAMissingSecretBlockIsNull) {
@@ -368,12 +347,12 @@ TEST(StoreTokensFileTest, HashesAreBlobsAndAMissingSecretBlockIsNull) {
   auto store = Store::Open(path.path());
   store->InsertPool(Pool("p1"));
   store->InsertAuthSession(Session("p1", 'a', 0, 500));
-  store->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
+  store->MarkRefreshTokenReplaced(Hash('t'), "p1", 1, 500);
   EXPECT_EQ(SqlText(path.path(),
                     "SELECT typeof(id_hash) || ',' || typeof(secret_block_hash)"
                     " FROM auth_sessions"),
             "blob,null");
-  EXPECT_EQ(SqlText(path.path(), "SELECT typeof(token_hash) FROM refresh_tokens"), "blob");
+  EXPECT_EQ(SqlText(path.path(), "SELECT typeof(token_hash) FROM replaced_refresh_tokens"), "blob");
 }
 
 TEST(StoreTokensFileTest, TwoStoresOnOneFileSeeEachOthersWrites) {
@@ -382,9 +361,7 @@ TEST(StoreTokensFileTest, TwoStoresOnOneFileSeeEachOthersWrites) {
   auto second = Store::Open(path.path());
   first->InsertPool(Pool("p1"));
   first->InsertAuthSession(Session("p1", 'a', 'b', 500));
-  first->InsertRefreshToken(Token("p1", 't', "sub-1", "o1", 500));
   EXPECT_EQ(second->GetAuthSessionBySecretBlock(Hash('b'))->id_hash, Hash('a'));
-  EXPECT_FALSE(second->GetRefreshToken(Hash('t'))->revoked);
 
   EXPECT_TRUE(second->ConsumeAuthSession(Hash('a')));
   EXPECT_FALSE(first->ConsumeAuthSession(Hash('a'))) << "consumed through the other store";
@@ -392,14 +369,14 @@ TEST(StoreTokensFileTest, TwoStoresOnOneFileSeeEachOthersWrites) {
 
   {
     Store::Transaction txn(*second, true);
-    EXPECT_EQ(second->RevokeUserRefreshTokens("p1", "sub-1"), (std::vector<std::string>{"o1"}));
+    second->RecordSignOut("p1", "sub-1", 500);
     second->RevokeOrigin("p1", "o1", 500);
     EXPECT_FALSE(first->IsOriginRevoked("p1", "o1")) << "uncommitted write leaked";
-    EXPECT_FALSE(first->GetRefreshToken(Hash('t'))->revoked) << "uncommitted write leaked";
+    EXPECT_EQ(first->SignedOutMs("p1", "sub-1"), 0) << "uncommitted write leaked";
     txn.Commit();
   }
   EXPECT_TRUE(first->IsOriginRevoked("p1", "o1"));
-  EXPECT_TRUE(first->GetRefreshToken(Hash('t'))->revoked);
+  EXPECT_EQ(first->SignedOutMs("p1", "sub-1"), 500);
 }
 
 TEST(StoreTokensFileTest, ConcurrentConsumesOfOneSessionHaveOneWinner) {

@@ -1,0 +1,36 @@
+// Refresh tokens (tokens.md §6) carry their own claims, sealed: a compact JWE with direct
+// AES-256-GCM encryption under the KeyRing's refresh key, so a sign-in stores nothing for its
+// refresh token and the token still survives a restart. Only the emulator can read or forge
+// one. What changes after issue (revocation, rotation, sign-out) is kept in the store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "auth/random.h"
+#include "server/actions/key_ring.h"
+
+namespace cognito::actions {
+
+struct RefreshClaims {
+  std::string pool_id;
+  std::string client_id;
+  std::string sub;
+  std::string origin_jti;
+  int64_t auth_time_s = 0;
+  std::string device_key;  // empty = none
+  int64_t issued_ms = 0;
+  int64_t expires_ms = 0;
+};
+
+// base64url({"cty":"JWT","enc":"A256GCM","alg":"dir"}) . (no encrypted key) . base64url(IV) .
+// base64url(ciphertext) . base64url(tag), the header's text as the additional data (RFC 7516).
+std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
+                             const RefreshClaims& claims);
+
+// The claims of a token this install sealed; nullopt for any other string (another shape,
+// another key, a changed byte, claims of the wrong types).
+std::optional<RefreshClaims> OpenRefreshToken(const KeyRing& keys, const std::string& token);
+
+}  // namespace cognito::actions
