@@ -139,11 +139,10 @@ class Store {
   void RecordSignOut(const std::string& pool_id, const std::string& sub, int64_t at_ms);
   int64_t SignedOutMs(const std::string& pool_id, const std::string& sub);
   // Records that tokens of this origin are revoked until expires_ms (a later call can only
-  // extend it). IsOriginRevoked ignores expiry: purging removes expired entries.
+  // extend it).
   void RevokeOrigin(const std::string& pool_id, const std::string& origin_jti, int64_t expires_ms);
-  bool IsOriginRevoked(const std::string& pool_id, const std::string& origin_jti);
   // One lookup for a token in use: its origin is revoked, or its user signed out at or after
-  // origin_ms (the sign-in's time).
+  // origin_ms (the sign-in's time). Expiry is not checked: purging removes expired entries.
   bool IsSignInRevoked(const std::string& pool_id, const std::string& sub,
                        const std::string& origin_jti, int64_t origin_ms);
   // Deletes up to `limit` expired replaced refresh tokens and up to `limit` expired revoked

@@ -160,13 +160,6 @@ void Store::RevokeOrigin(const std::string& pool_id, const std::string& origin_j
   stmt.BindText(1, pool_id).BindText(2, origin_jti).BindInt(3, expires_ms).Run();
 }
 
-bool Store::IsOriginRevoked(const std::string& pool_id, const std::string& origin_jti) {
-  Statement stmt =
-      db_.Prepare("SELECT 1 FROM revoked_origins WHERE pool_id = ?1 AND origin_jti = ?2");
-  stmt.BindText(1, pool_id).BindText(2, origin_jti);
-  return stmt.Step();
-}
-
 bool Store::IsSignInRevoked(const std::string& pool_id, const std::string& sub,
                             const std::string& origin_jti, int64_t origin_ms) {
   Statement stmt = db_.Prepare(
