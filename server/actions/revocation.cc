@@ -15,9 +15,9 @@ constexpr int64_t kLongestTokenMillis = 24LL * 3600 * 1000;
 
 PurgeSchedule purges;  // of the expiring rows written here
 
-void PurgeWhenDue(Context& ctx, int64_t now) {
+void PurgeWhenDue(storage::Store& store, int64_t now) {
   if (purges.Due()) {
-    ctx.store.PurgeTokens(now, PurgeSchedule::kLimit);
+    store.PurgeTokens(now, PurgeSchedule::kLimit);
   }
 }
 
@@ -25,7 +25,7 @@ void PurgeWhenDue(Context& ctx, int64_t now) {
 
 void RevokeGrant(Context& ctx, const RefreshClaims& token) {
   const int64_t now = ctx.env.clock.NowMillis();
-  PurgeWhenDue(ctx, now);
+  PurgeWhenDue(ctx.store, now);
   ctx.store.RevokeOrigin(token.pool_id, token.origin_jti,
                          std::max(now + kLongestTokenMillis, token.expires_ms));
 }
@@ -36,11 +36,10 @@ void SignOutEverywhere(Context& ctx, const std::string& pool_id, const std::stri
 
 void MarkReplaced(Context& ctx, const std::string& token, const RefreshClaims& claims) {
   const int64_t now = ctx.env.clock.NowMillis();
-  ctx.Write([hash = TokenHash(token), claims, now](storage::Store& store) {
-    if (purges.Due()) {
-      store.PurgeTokens(now, PurgeSchedule::kLimit);
-    }
-    store.MarkRefreshTokenReplaced(hash, claims.pool_id, now, claims.expires_ms);
+  ctx.Write([hash = TokenHash(token), pool_id = claims.pool_id, expires_ms = claims.expires_ms,
+             now](storage::Store& store) {
+    PurgeWhenDue(store, now);
+    store.MarkRefreshTokenReplaced(hash, pool_id, now, expires_ms);
   });
 }
 
