@@ -52,6 +52,16 @@ bool Read(const nlohmann::json& claims, const char* name, int64_t& out) {
   return true;
 }
 
+// A part in canonical base64url only (no padding, no stray bits), so that each token has one
+// spelling: rotation remembers a replaced token by the hash of its string.
+std::optional<std::string> DecodePart(std::string_view part) {
+  auto raw = auth::Base64UrlDecode(part);
+  if (!raw || auth::Base64UrlEncode(*raw) != part) {
+    return std::nullopt;
+  }
+  return raw;
+}
+
 }  // namespace
 
 std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
@@ -72,9 +82,9 @@ std::optional<RefreshClaims> OpenRefreshToken(const KeyRing& keys, const std::st
   if (parts.empty() || parts[0] != EncodedHeader() || !parts[1].empty()) {
     return std::nullopt;
   }
-  const auto iv = auth::Base64UrlDecode(parts[2]);
-  const auto ciphertext = auth::Base64UrlDecode(parts[3]);
-  const auto tag = auth::Base64UrlDecode(parts[4]);
+  const auto iv = DecodePart(parts[2]);
+  const auto ciphertext = DecodePart(parts[3]);
+  const auto tag = DecodePart(parts[4]);
   if (!iv || iv->size() != auth::kAesGcmIvBytes || !ciphertext || !tag) {
     return std::nullopt;
   }

@@ -29,8 +29,9 @@ struct RefreshClaims {
 std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
                              const RefreshClaims& claims);
 
-// The claims of a token this install sealed; nullopt for any other string (another shape,
-// another key, a changed byte, claims of the wrong types).
+// The claims of a token this install sealed, spelled exactly as sealed (canonical base64url);
+// nullopt for any other string (another shape or spelling, another key, a changed byte, claims
+// of the wrong types).
 std::optional<RefreshClaims> OpenRefreshToken(const KeyRing& keys, const std::string& token);
 
 }  // namespace cognito::actions

@@ -6,8 +6,8 @@
 #   --seconds N  wall-clock bound per target (default 8: the short run of `make fuzz` and CI)
 #   --runs N     number of inputs per target instead
 #   --long       the long run of `make soak` (docs/reliability.md): 5 to 15 minutes per target,
-#                about 55 minutes in all, more than 10 million inputs
-#   targets      any of: service http model user_filter jwt srp (default: all)
+#                about 65 minutes in all, more than 10 million inputs
+#   targets      any of: service http model user_filter jwt refresh srp json (default: all)
 # New interesting inputs go to $BUILD/fuzz-corpus/<target>/ (never into the checked-in seeds);
 # a crashing input is saved as $BUILD/fuzz-artifacts/<target>/crash-*. Prints one line per
 # target and writes the table to $BUILD/fuzz-summary.md. Exits non-zero if any target found a
@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     *) TARGETS+=("$1"); shift ;;
   esac
 done
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(service http model user_filter jwt srp)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(service http model user_filter jwt refresh srp json)
 
 # Seconds per target in the long run: the slow, stateful targets get the most time.
 long_seconds() {
@@ -47,7 +47,7 @@ max_len() {
   case "$1" in
     user_filter) echo 512 ;;
     srp) echo 1200 ;;
-    jwt) echo 2048 ;;
+    jwt|refresh) echo 2048 ;;
     *) echo 4096 ;;
   esac
 }

@@ -419,6 +419,35 @@ def jwt_corpus():
         write("jwt", name, data)
 
 
+def refresh_corpus():
+    def b64(data):
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    claims = ('{"pool_id":"$POOL","client_id":"$CLIENT","sub":"$SUB","origin_jti":"o",'
+              '"auth_time":1767225600,"device_key":"","iat_ms":$NOW_MS,"exp_ms":$EXP_MS}')
+    header = b64(b'{"cty":"JWT","enc":"A256GCM","alg":"dir"}')
+    seeds = {
+        "raw_real": b"\x00$REFRESH",
+        "raw_real_padded": b"\x00$REFRESH==",
+        "raw_extra_part": b"\x00$REFRESH.x",
+        "raw_random": b"\x00" + ".".join([header, "", b64(b"\x01" * 12), b64(b"\x02" * 40),
+                                          b64(b"\x03" * 16)]).encode(),
+        "raw_rsa_oaep": b"\x00" + ".".join([b64(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}'),
+                                            b64(b"k" * 256), b64(b"i" * 12), b64(b"c" * 96),
+                                            b64(b"t" * 16)]).encode(),
+        "raw_access_token": b"\x00$ACCESS",
+        "sealed_valid": b"\x01" + claims.encode(),
+        "sealed_expired": b"\x01" + claims.replace("$EXP_MS", "1").encode(),
+        "sealed_other_client": b"\x01" + claims.replace("$CLIENT", SECRET_CLIENT).encode(),
+        "sealed_other_pool": b"\x01" + claims.replace("$POOL", "us-east-1_Other001").encode(),
+        "sealed_other_sub": b"\x01" + claims.replace("$SUB", "nobody").encode(),
+        "sealed_types": b"\x01" + claims.replace('"auth_time":1767225600', '"auth_time":"1"').encode(),
+        "sealed_not_object": b"\x01" + b"[1,2]",
+    }
+    for name, data in seeds.items():
+        write("refresh", name, data)
+
+
 def srp_corpus():
     seeds = {
         "hex_lower": b"\x00" + b"0a1b2c",
@@ -497,6 +526,7 @@ if __name__ == "__main__":
     model_corpus()
     user_filter_corpus()
     jwt_corpus()
+    refresh_corpus()
     srp_corpus()
     json_corpus()
     dictionary()

@@ -82,7 +82,8 @@ TEST_F(RefreshTokenTest, AnyChangeOrAnotherKeyMakesItUnreadable) {
   for (const std::string& text :
        {std::string(), std::string("...."), token + ".", "x" + token, token.substr(1),
         parts[0] + ".AAAA." + parts[2] + "." + parts[3] + "." + parts[4],
-        std::string("not-a-token")}) {
+        std::string("not-a-token"), token + "==", token + "=",
+        parts[0] + ".." + parts[2] + "=." + parts[3] + "." + parts[4]}) {
     EXPECT_FALSE(OpenRefreshToken(keys_, text).has_value()) << text;
   }
   auto other_store = storage::Store::Open(":memory:");

@@ -176,6 +176,9 @@ TEST_F(TokenLifecycleTest, RotationReplacesTheRefreshToken) {
   Ok("GetTokensFromRefreshToken", input);  // a retry within the grace period
   clock().Advance(6 * 1000);
   EXPECT_EQ(Fail("GetTokensFromRefreshToken", input)["__type"], "RefreshTokenReuseException");
+  // The same token spelled with base64 padding is not another token.
+  Json padded{{"ClientId", rotating}, {"RefreshToken", tokens["RefreshToken"].get<std::string>() + "=="}};
+  EXPECT_EQ(Fail("GetTokensFromRefreshToken", padded)["message"], "Invalid Refresh Token");
   Json next{{"ClientId", rotating}, {"RefreshToken", out["RefreshToken"]}};
   EXPECT_TRUE(Ok("GetTokensFromRefreshToken", next)["AuthenticationResult"].contains("RefreshToken"));
   // Without rotation no refresh token comes back.
