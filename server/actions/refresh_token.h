@@ -26,6 +26,7 @@ struct RefreshClaims {
 
 // base64url({"cty":"JWT","enc":"A256GCM","alg":"dir"}) . (no encrypted key) . base64url(IV) .
 // base64url(ciphertext) . base64url(tag), the header's text as the additional data (RFC 7516).
+// The IV is random (96 bits): NIST's bound for one key, 2^32 tokens, is far beyond an install's.
 std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
                              const RefreshClaims& claims);
 
