@@ -17,9 +17,11 @@ namespace {
 
 constexpr int kPage = 4096;
 
+// With a busy timeout, as the Store sets one: a connection that opens while another recovers
+// the WAL's index, or switches to WAL, would otherwise fail at once with "database is locked".
 Connection OpenMapped(const std::string& path) {
   Connection db = Connection::Open(path);
-  db.RunScript("PRAGMA journal_mode = WAL; PRAGMA mmap_size = " +
+  db.RunScript("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA mmap_size = " +
                std::to_string(mapped_vfs::kMapBytes));
   return db;
 }
