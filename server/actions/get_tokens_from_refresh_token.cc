@@ -35,7 +35,8 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
   RefreshedUser refreshed =
       LoadRefreshToken(ctx, scope, token, OptStr(input, "DeviceKey").value_or(""));
   const bool rotate = scope.client_settings.refresh_token_rotation;
-  const int64_t replaced_ms = rotate ? ctx.store.RefreshTokenReplacedMs(TokenHash(token)) : 0;
+  const std::string hash = rotate ? TokenHash(token) : std::string();
+  const int64_t replaced_ms = rotate ? ctx.store.RefreshTokenReplacedMs(hash) : 0;
   if (replaced_ms != 0 && ctx.env.clock.NowMillis() - replaced_ms >
                               scope.client_settings.refresh_retry_grace_seconds * 1000) {
     throw CognitoError(ErrorCode::kRefreshTokenReuse, "Refresh token has already been used.");
@@ -48,7 +49,7 @@ Json GetTokensFromRefreshToken(Context& ctx, const Json& input) {
        "TokenGeneration_RefreshTokens", ClientMetadataOf(input)},
       grant, rotate);
   if (rotate && replaced_ms == 0) {
-    MarkReplaced(ctx, token, refreshed.token);
+    MarkReplaced(ctx, hash, refreshed.token);
   }
   return Json{{"AuthenticationResult", std::move(result)}};
 }

@@ -70,9 +70,13 @@ std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
                                {"sub", claims.sub},               {"origin_jti", claims.origin_jti},
                                {"auth_time", claims.auth_time_s}, {"device_key", claims.device_key},
                                {"iat_ms", claims.issued_ms},      {"exp_ms", claims.expires_ms}};
-  const std::string iv = random.Bytes(auth::kAesGcmIvBytes);
+  return SealRefreshPayload(keys, random.Bytes(auth::kAesGcmIvBytes), payload.dump());
+}
+
+std::string SealRefreshPayload(const KeyRing& keys, std::string_view iv,
+                               std::string_view payload_json) {
   const auth::Sealed sealed =
-      auth::AesGcmSeal(keys.refresh_key(), iv, EncodedHeader(), payload.dump());
+      auth::AesGcmSeal(keys.refresh_key(), iv, EncodedHeader(), payload_json);
   return EncodedHeader() + ".." + auth::Base64UrlEncode(iv) + "." +
          auth::Base64UrlEncode(sealed.ciphertext) + "." + auth::Base64UrlEncode(sealed.tag);
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "auth/random.h"
 #include "server/actions/key_ring.h"
@@ -29,6 +30,10 @@ struct RefreshClaims {
 // The IV is random (96 bits): NIST's bound for one key, 2^32 tokens, is far beyond an install's.
 std::string SealRefreshToken(const KeyRing& keys, auth::Random& random,
                              const RefreshClaims& claims);
+// The same token around any payload and IV (kAesGcmIvBytes): what SealRefreshToken builds on,
+// and how tests and the fuzzer make tokens whose claims are wrong.
+std::string SealRefreshPayload(const KeyRing& keys, std::string_view iv,
+                               std::string_view payload_json);
 
 // The claims of a token this install sealed, spelled exactly as sealed (canonical base64url);
 // nullopt for any other string (another shape or spelling, another key, a changed byte, claims

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "server/actions/purge_schedule.h"
-#include "server/actions/tokens.h"
 
 namespace cognito::actions {
 
@@ -34,9 +33,9 @@ void SignOutEverywhere(Context& ctx, const std::string& pool_id, const std::stri
   ctx.store.RecordSignOut(pool_id, sub, ctx.env.clock.NowMillis());
 }
 
-void MarkReplaced(Context& ctx, const std::string& token, const RefreshClaims& claims) {
+void MarkReplaced(Context& ctx, const std::string& token_hash, const RefreshClaims& claims) {
   const int64_t now = ctx.env.clock.NowMillis();
-  ctx.Write([hash = TokenHash(token), pool_id = claims.pool_id, expires_ms = claims.expires_ms,
+  ctx.Write([hash = token_hash, pool_id = claims.pool_id, expires_ms = claims.expires_ms,
              now](storage::Store& store) {
     PurgeWhenDue(store, now);
     store.MarkRefreshTokenReplaced(hash, pool_id, now, expires_ms);

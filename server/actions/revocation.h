@@ -14,7 +14,8 @@ namespace cognito::actions {
 void RevokeGrant(Context& ctx, const RefreshClaims& token);
 // GlobalSignOut: revokes every sign-in of the user up to now.
 void SignOutEverywhere(Context& ctx, const std::string& pool_id, const std::string& sub);
-// Remembers that rotation replaced this refresh token (from its first replacement on).
-void MarkReplaced(Context& ctx, const std::string& token, const RefreshClaims& claims);
+// Remembers that rotation replaced this refresh token, by its TokenHash (from its first
+// replacement on).
+void MarkReplaced(Context& ctx, const std::string& token_hash, const RefreshClaims& claims);
 
 }  // namespace cognito::actions

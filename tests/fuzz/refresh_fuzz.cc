@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/aead.h"
-#include "auth/crypto.h"
 #include "server/actions/refresh_token.h"
 #include "tests/fuzz/fuzz_input.h"
 #include "tests/fuzz/fuzz_service.h"
@@ -34,18 +33,6 @@ std::string ExpandClaims(const FuzzService& service, std::string text) {
   text = ReplaceAll(std::move(text), "$CLIENT", cognito::fuzz::kPublicClientId);
   text = ReplaceAll(std::move(text), "$NOW_MS", std::to_string(now_ms));
   return ReplaceAll(std::move(text), "$EXP_MS", std::to_string(now_ms + kDayMillis));
-}
-
-// A token as SealRefreshToken makes it, around a payload of the fuzzer's choosing.
-std::string Seal(const FuzzService& service, const std::string& payload) {
-  const std::string header =
-      cognito::auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"dir"})");
-  const std::string iv(cognito::auth::kAesGcmIvBytes, '\x07');
-  const auto sealed =
-      cognito::auth::AesGcmSeal(service.keys().refresh_key(), iv, header, payload);
-  return header + ".." + cognito::auth::Base64UrlEncode(iv) + "." +
-         cognito::auth::Base64UrlEncode(sealed.ciphertext) + "." +
-         cognito::auth::Base64UrlEncode(sealed.tag);
 }
 
 bool IsString(const Json& claims, const char* name, const std::string& want) {
@@ -85,7 +72,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool sealed = data[0] % 2 == 1;
   const std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
   const std::string payload = sealed ? ExpandClaims(service, rest) : std::string();
-  const std::string token = sealed ? Seal(service, payload) : service.Expand(rest);
+  const std::string token =
+      sealed ? cognito::actions::SealRefreshPayload(
+                   service.keys(), std::string(cognito::auth::kAesGcmIvBytes, '\x07'), payload)
+             : service.Expand(rest);
   const bool opens = cognito::actions::OpenRefreshToken(service.keys(), token).has_value();
   cognito::actions::ApiRequest request;
   request.method = "POST";

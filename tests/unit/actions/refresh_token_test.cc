@@ -92,13 +92,10 @@ TEST_F(RefreshTokenTest, AnyChangeOrAnotherKeyMakesItUnreadable) {
 }
 
 TEST_F(RefreshTokenTest, ClaimsOfTheWrongShapeAreRefusedEvenWhenSealed) {
-  const std::string header = auth::Base64UrlEncode(R"({"cty":"JWT","enc":"A256GCM","alg":"dir"})");
   auto seal = [&](const std::string& payload) {
-    const std::string iv(auth::kAesGcmIvBytes, '\x01');
-    const auth::Sealed sealed = auth::AesGcmSeal(keys_.refresh_key(), iv, header, payload);
-    return header + ".." + auth::Base64UrlEncode(iv) + "." +
-           auth::Base64UrlEncode(sealed.ciphertext) + "." + auth::Base64UrlEncode(sealed.tag);
+    return SealRefreshPayload(keys_, std::string(auth::kAesGcmIvBytes, '\x01'), payload);
   };
+
   const std::string good =
       R"({"pool_id":"p","client_id":"c","sub":"s","origin_jti":"o","auth_time":1,)"
       R"("device_key":"","iat_ms":2,"exp_ms":3})";
