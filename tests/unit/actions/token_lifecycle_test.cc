@@ -138,6 +138,29 @@ TEST_F(TokenLifecycleTest, RevokeTokenRevokesOneSignIn) {
             "UnsupportedOperationException");
 }
 
+TEST_F(TokenLifecycleTest, RevokeTokenAcceptsTokensItCannotReadAndRevokesNothing) {
+  Json tokens = SignIn();
+  const std::string real = tokens["RefreshToken"];
+  for (const std::string& token : {std::string("not-a-token"), std::string("a.b.c.d.e"), real + "==",
+                                   real.substr(0, real.size() - 2)}) {
+    EXPECT_EQ(Ok("RevokeToken", {{"ClientId", client_}, {"Token", token}}), Json::object()) << token;
+  }
+  EXPECT_TRUE(Ok("InitiateAuth", Refresh(tokens["RefreshToken"])).contains("AuthenticationResult"));
+  EXPECT_EQ(Ok("GetUser", {{"AccessToken", tokens["AccessToken"]}})["Username"], "ann");
+}
+
+TEST_F(TokenLifecycleTest, ARefreshTokenOfADeletedUserFailsEvenIfTheNameIsTakenAgain) {
+  CreateUser(pool_, "del", "Passw0rd!", true);
+  Json tokens = Ok("InitiateAuth", {{"ClientId", client_},
+                                    {"AuthFlow", "USER_PASSWORD_AUTH"},
+                                    {"AuthParameters", {{"USERNAME", "del"}, {"PASSWORD", "Passw0rd!"}}}})
+                    ["AuthenticationResult"];
+  Ok("AdminDeleteUser", {{"UserPoolId", pool_}, {"Username", "del"}});
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(tokens["RefreshToken"]))["__type"], "UserNotFoundException");
+  CreateUser(pool_, "del", "Passw0rd!", true);  // same name, another sub
+  EXPECT_EQ(Fail("InitiateAuth", Refresh(tokens["RefreshToken"]))["__type"], "UserNotFoundException");
+}
+
 TEST_F(TokenLifecycleTest, ARevocationLastsAsLongAsTheRefreshToken) {
   Json revoked = SignIn();
   Ok("RevokeToken", {{"ClientId", client_}, {"Token", revoked["RefreshToken"]}});
