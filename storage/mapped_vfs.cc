@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -103,8 +104,20 @@ int Read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
   return Base(f)->pMethods->xRead(Base(f), out, amount, offset);
 }
 
+// The unix VFS writes fewer than 128 KiB per call: it keeps the low 17 bits of the length and
+// reports a short write as a full disk (SQLITE_FULL). Pages never come near that, but a
+// statement journal that outgrows its memory (sqlite.cc) writes its chunks to its file whole,
+// so longer writes go down in pieces.
+constexpr int kMaxWrite = 64 * 1024;
+
 int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
-  const int rc = Base(f)->pMethods->xWrite(Base(f), data, amount, offset);
+  const auto* bytes = static_cast<const char*>(data);
+  int rc = SQLITE_OK;
+  for (int done = 0; done < amount && rc == SQLITE_OK;) {
+    const int piece = std::min(amount - done, kMaxWrite);
+    rc = Base(f)->pMethods->xWrite(Base(f), bytes + done, piece, offset + done);
+    done += piece;
+  }
   if (rc == SQLITE_OK && Of(f)->map != nullptr) {
     Grow(Of(f)->map, offset + amount);
   }
