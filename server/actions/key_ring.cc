@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <future>
 #include <optional>
 #include <stdexcept>
 
@@ -81,9 +82,16 @@ KeyRing KeyRing::LoadOrCreate(storage::Store& store) {
   const auto records = store.SigningKeys();
   auto id_key = Load(records, "id");
   auto access_key = Load(records, "access");
+  // A new database needs both keys: the access key is made on a thread of its own meanwhile, so
+  // that a first start waits for one key generation (~0.1-0.5 s each), not two in a row.
+  std::future<auth::SigningKey> new_access_key;
+  if (!id_key && !access_key) {
+    new_access_key = std::async(std::launch::async, &auth::SigningKey::Generate);
+  }
   for (auto* slot : {&id_key, &access_key}) {
     if (!*slot) {
-      *slot = auth::SigningKey::Generate();
+      *slot = slot == &access_key && new_access_key.valid() ? new_access_key.get()
+                                                            : auth::SigningKey::Generate();
       store.InsertSigningKey({slot == &id_key ? "id" : "access", (*slot)->kid(),
                               (*slot)->PrivatePem(), 0});
     }
