@@ -24,9 +24,10 @@ const char* NonNull(std::string_view bytes) { return bytes.data() ? bytes.data()
 // default) every allocation SQLite makes takes one global mutex, which the threads answering
 // requests then contend for. Nothing here reads the statistics. If SQLite was already in use,
 // sqlite3_config refuses and the default stays: slower, not wrong.
-// Also: statement and savepoint journals stay in memory up to 1 MiB instead of 64 KiB. A group
-// commit runs each request in a savepoint, and a few creates journal more than 64 KiB of pages,
-// so SQLite created, wrote, unlinked and closed a file in the temp directory per group. A
+// Also: statement and savepoint journals stay in memory up to 1 MiB instead of 64 KiB. Within a
+// transaction, each savepoint (every user write has one) and each statement that may fail
+// halfway journals the pages it changes; a group commit's transaction of a few creates went past
+// 64 KiB, so SQLite created, wrote, unlinked and closed a file in the temp directory per group. A
 // journal that outgrows 1 MiB still goes to a file, in 1 MiB writes (mapped_vfs.cc splits them).
 void ConfigureLibrary() {
   static std::once_flag once;
