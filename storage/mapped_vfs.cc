@@ -23,6 +23,13 @@ struct FileMap {
   char* base = nullptr;  // null when the file could not be mapped: SQLite then reads every page
   // The file's size as this process last made it: pages below it may be handed out.
   std::atomic<int64_t> size{0};
+  // Set once a connection of this process has locked the file, and `size` was read again then:
+  // "unix-excl" keeps that lock for the process until its last connection closes, so no other
+  // process changes the file any more and `size` stays exact. xFileSize then answers from it
+  // instead of an `fstat`, which SQLite asks for at the start of every read transaction.
+  std::atomic<bool> owned{false};
+  std::mutex own_mu;  // taken by the first locks only
+  bool own_tried = false;  // under own_mu: the size is read again once, whatever the outcome
   int opens = 0;  // under g_maps_mu
 };
 
@@ -139,10 +146,33 @@ int Truncate(sqlite3_file* f, sqlite3_int64 size) {
 int Sync(sqlite3_file* f, int flags) { return Base(f)->pMethods->xSync(Base(f), flags); }
 
 int FileSize(sqlite3_file* f, sqlite3_int64* size) {
+  const FileMap* map = Of(f)->map;
+  if (map != nullptr && map->owned.load(std::memory_order_acquire)) {
+    *size = map->size.load(std::memory_order_acquire);
+    return SQLITE_OK;
+  }
   return Base(f)->pMethods->xFileSize(Base(f), size);
 }
 
-int Lock(sqlite3_file* f, int level) { return Base(f)->pMethods->xLock(Base(f), level); }
+// No connection of this process writes before its first lock returns, so the size read here
+// misses none of this process's writes; until then another process may have changed the file.
+int Lock(sqlite3_file* f, int level) {
+  const int rc = Base(f)->pMethods->xLock(Base(f), level);
+  FileMap* map = Of(f)->map;
+  if (rc != SQLITE_OK || map == nullptr || map->owned.load(std::memory_order_acquire)) {
+    return rc;
+  }
+  std::lock_guard lock(map->own_mu);
+  if (!map->own_tried) {
+    map->own_tried = true;
+    sqlite3_int64 size = 0;
+    if (Base(f)->pMethods->xFileSize(Base(f), &size) == SQLITE_OK) {
+      map->size.store(size, std::memory_order_release);
+      map->owned.store(true, std::memory_order_release);
+    }
+  }
+  return rc;
+}
 
 int Unlock(sqlite3_file* f, int level) { return Base(f)->pMethods->xUnlock(Base(f), level); }
 

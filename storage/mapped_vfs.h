@@ -9,6 +9,8 @@
 // process can use the file ("unix-excl" locks it for this process), and every write and
 // truncation of it passes through this VFS, which keeps the file's size: a page is handed out
 // from the map only while it lies within that size, and the request to drop the map is ignored.
+// Once the process holds the file's lock, the size is also what xFileSize answers (without the
+// `fstat` SQLite would otherwise make at the start of every read transaction).
 //
 // Files other than main databases (the WAL, journals) pass straight through. Pages are handed
 // out only to connections that ask for them (PRAGMA mmap_size > 0) and only below kMapBytes;

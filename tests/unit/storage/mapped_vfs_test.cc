@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -288,6 +290,38 @@ TEST(MappedVfsTest, ReadersSeeConsistentSnapshotsWhileCheckpointsRewriteTheFile)
   }
   EXPECT_EQ(bad.load(), 0);
   EXPECT_GT(reads_during, 0);  // the readers ran while the file was being rewritten
+}
+
+// Once the process holds the file's lock, xFileSize answers from the size the VFS keeps: it must
+// follow the file through growth, a checkpoint into the file and a truncation (VACUUM), and be
+// read again at the first lock, since another process could change the file until then (here,
+// bytes appended after the open and before the first read).
+TEST(MappedVfsTest, TheFileSizeFollowsTheFileAndIsReadAgainAtTheFirstLock) {
+  testing::TempDbPath path;
+  const auto real_size = [&] { return static_cast<int64_t>(std::filesystem::file_size(path.path())); };
+  {
+    Connection db = OpenMapped(path.path());
+    CreateInFile(db, 300);
+  }
+  Connection db = Connection::Open(path.path());
+  {
+    std::ofstream tail(path.path(), std::ios::binary | std::ios::app);
+    tail << std::string(kPage, '\0');
+  }
+  db.RunScript("PRAGMA busy_timeout = 5000; PRAGMA mmap_size = " +
+               std::to_string(mapped_vfs::kMapBytes));
+  EXPECT_EQ(ValueOf(db, 7), std::string(200, 'h'));
+  sqlite3_file* file = MainFile(db);
+  EXPECT_EQ(FileSize(file), real_size());
+  Fill(db, 300, 300);
+  Checkpoint(db);
+  EXPECT_GT(real_size(), 10 * kPage);
+  EXPECT_EQ(FileSize(file), real_size());
+  db.RunScript("DELETE FROM t WHERE k >= 20; VACUUM;");
+  Checkpoint(db);
+  EXPECT_EQ(FileSize(file), real_size());
+  EXPECT_LT(real_size(), 10 * kPage);
+  EXPECT_EQ(ValueOf(db, 19), std::string(200, 't'));
 }
 
 }  // namespace
