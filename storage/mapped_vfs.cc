@@ -28,7 +28,7 @@ struct FileMap {
   // process changes the file any more and `size` stays exact. xFileSize then answers from it
   // instead of an `fstat`, which SQLite asks for at the start of every read transaction.
   std::atomic<bool> owned{false};
-  std::mutex own_mu;  // taken by the first locks only
+  std::mutex own_mu;       // taken by the first locks only
   bool own_tried = false;  // under own_mu: the size is read again once, whatever the outcome
   int opens = 0;  // under g_maps_mu
 };

@@ -298,7 +298,9 @@ TEST(MappedVfsTest, ReadersSeeConsistentSnapshotsWhileCheckpointsRewriteTheFile)
 // bytes appended after the open and before the first read).
 TEST(MappedVfsTest, TheFileSizeFollowsTheFileAndIsReadAgainAtTheFirstLock) {
   testing::TempDbPath path;
-  const auto real_size = [&] { return static_cast<int64_t>(std::filesystem::file_size(path.path())); };
+  const auto real_size = [&] {
+    return static_cast<int64_t>(std::filesystem::file_size(path.path()));
+  };
   {
     Connection db = OpenMapped(path.path());
     CreateInFile(db, 300);
