@@ -147,6 +147,19 @@ actions::ApiResponse FuzzService::Handle(const actions::ApiRequest& request) {
   return service_->Handle(request);
 }
 
+std::optional<actions::ApiResponse> FuzzService::Call(std::string_view action, const Json& body) {
+  actions::ApiRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.amz_target = std::string(kTargetPrefix) + std::string(action);
+  try {
+    request.body = body.dump();
+  } catch (const Json::type_error&) {
+    return std::nullopt;
+  }
+  return Handle(request);
+}
+
 std::string FuzzService::Expand(std::string text) const {
   text = ReplaceAll(std::move(text), "$ACCESS", access_token_);
   text = ReplaceAll(std::move(text), "$ID", id_token_);

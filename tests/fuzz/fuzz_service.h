@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,9 @@ class FuzzService final : public actions::ApiHandler {
   FuzzService& operator=(const FuzzService&) = delete;
 
   actions::ApiResponse Handle(const actions::ApiRequest& request) override;
+  // POST / of `action` (X-Amz-Target) with `body`; nullopt when the body holds a string that is
+  // not UTF-8, which no client could send as JSON.
+  std::optional<actions::ApiResponse> Call(std::string_view action, const actions::Json& body);
 
   // Call at the start of each input: restores the template every `reset_every` calls.
   void BeginInput();

@@ -105,16 +105,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         mode == Mode::kIdKey ? service.keys().id_key() : service.keys().access_key();
     token = Sign(key, header, payload);
   }
-  cognito::actions::ApiRequest request;
-  request.method = "POST";
-  request.target = "/";
-  request.amz_target = std::string(cognito::fuzz::kTargetPrefix) + "GetUser";
-  try {
-    request.body = Json{{"AccessToken", token}}.dump();
-  } catch (const Json::type_error&) {
+  const auto answer = service.Call("GetUser", {{"AccessToken", token}});
+  if (!answer) {
     return 0;  // not UTF-8: the service could not even receive it as JSON
   }
-  const auto response = service.Handle(request);
+  const auto& response = *answer;
   Require(response.status < 500, "GetUser answered 5xx", response.body);
   if (response.status != 200) {
     return 0;

@@ -77,19 +77,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                    service.keys(), std::string(cognito::auth::kAesGcmIvBytes, '\x07'), payload)
              : service.Expand(rest);
   const bool opens = cognito::actions::OpenRefreshToken(service.keys(), token).has_value();
-  cognito::actions::ApiRequest request;
-  request.method = "POST";
-  request.target = "/";
-  request.amz_target = std::string(cognito::fuzz::kTargetPrefix) + "InitiateAuth";
-  try {
-    request.body = Json{{"ClientId", cognito::fuzz::kPublicClientId},
-                        {"AuthFlow", "REFRESH_TOKEN_AUTH"},
-                        {"AuthParameters", {{"REFRESH_TOKEN", token}}}}
-                       .dump();
-  } catch (const Json::type_error&) {
+  const auto answer = service.Call("InitiateAuth", {{"ClientId", cognito::fuzz::kPublicClientId},
+                                                     {"AuthFlow", "REFRESH_TOKEN_AUTH"},
+                                                     {"AuthParameters", {{"REFRESH_TOKEN", token}}}});
+  if (!answer) {
     return 0;  // not UTF-8: the service could not even receive it as JSON
   }
-  const auto response = service.Handle(request);
+  const auto& response = *answer;
   Require(response.status < 500, "InitiateAuth answered 5xx", response.body);
   if (response.status != 200) {
     return 0;
